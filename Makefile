@@ -1,0 +1,47 @@
+# aimap_publish: `make pdf` builds the print PDF, `make test` runs the tests.
+# Both set up everything first: Debian packages (as root), .venv and the Python packages.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+DATA   := data/report.yaml
+ID     := $(shell sed -n 's/^id: *//p' $(DATA))
+SOURCES := $(shell find src templates fonts -type f -not -name '*.pyc' 2>/dev/null) $(DATA)
+
+.PHONY: all setup pdf slides figures check test clean
+.DELETE_ON_ERROR:
+
+all: pdf slides
+
+setup: $(VENV)/.installed
+
+$(VENV)/.system: tools/system-packages.txt tools/setup-system.sh
+	tools/setup-system.sh
+	@mkdir -p $(VENV) && touch $@
+
+$(VENV)/.installed: pyproject.toml $(VENV)/.system
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@touch $@
+
+pdf: dist/$(ID)-print.pdf
+
+dist/$(ID)-print.pdf: $(SOURCES) $(VENV)/.installed
+	$(BIN)/aimap-publish pdf --edition print
+
+slides: dist/$(ID).pptx
+
+dist/$(ID).pptx: $(SOURCES) $(VENV)/.installed
+	$(BIN)/aimap-publish slides
+
+figures: $(VENV)/.installed
+	$(BIN)/aimap-publish figures
+
+check: $(VENV)/.installed
+	$(BIN)/aimap-publish check
+
+test: $(VENV)/.installed
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf dist figures build

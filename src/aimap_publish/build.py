@@ -1,0 +1,115 @@
+"""The recipe: load -> check -> draw figures -> render PDF / render deck.
+
+Every content problem is found before anything is written (STYLE.md, habit 2); outputs are
+staged and renamed into place together, so a failed build leaves the last good outputs.
+"""
+from __future__ import annotations
+
+import sys
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .content import Loaded, iter_strings, load_report
+from .editions import EDITIONS, Edition
+from .errors import ContentError
+from .fonts import FontPolicy, coverage_problems, icon_image, load_policy
+from .output import Staging
+
+ROOT = Path(__file__).resolve().parents[2]
+STAGES = ("figures", "pdf", "slides")
+MEDIA = ("print", "screen")
+
+
+@dataclass(frozen=True)
+class Options:
+    data: Path = Path("data/report.yaml")
+    out: Path = Path("dist")
+    figures_dir: Path = Path("figures")
+    lang: str = "bilingual"
+    media: tuple[str, ...] = MEDIA
+    quiet: bool = False
+    root: Path = ROOT
+    stages: frozenset[str] = field(default_factory=lambda: frozenset(STAGES))
+
+    @property
+    def edition(self) -> Edition:
+        return EDITIONS[self.lang]
+
+
+def build(options: Options) -> list[Path]:
+    """Run the stages `options` asks for; return the files written."""
+    with _stage("load content", options):
+        loaded = load_report(options.data)
+    with _stage("check content", options):
+        policy = check_content(loaded, options)
+    with Staging() as staging:
+        icons = _icons(loaded, policy, options)
+        if "pdf" in options.stages:
+            with _stage("render pdf", options):
+                render_pdfs(loaded, policy, icons, options, staging)
+        if "slides" in options.stages:
+            with _stage("render slides", options):
+                render_slides(loaded, policy, options, staging)
+        return staging.commit()
+
+
+def check_content(loaded: Loaded, options: Options) -> FontPolicy:
+    """Everything that must hold before drawing: fonts found, every character covered."""
+    policy = load_policy(options.root / "fonts")
+    problems = coverage_problems(iter_strings(loaded.report), policy, loaded.problem)
+    if problems:
+        raise ContentError(problems)
+    return policy
+
+
+def render_pdfs(loaded, policy, icons, options: Options, staging: Staging) -> None:
+    from . import figures, pdf
+
+    report = loaded.report
+    assets = {
+        f.id: pdf.FigureAsset(f.id, report.figure_numbers.get(f.id, 0), figures.caption(f, report),
+                              figures.describe(f, report), None)
+        for f in report.figures
+    }
+    roots = (options.root / "templates", options.root / "fonts", _cache_dir(options), options.figures_dir.resolve())
+    for medium in options.media:
+        context = pdf.PageContext(loaded, options.edition, medium, policy, assets, icons, _qr(report.url))
+        pdf.render_pdf(context, staging.path(output_path(options, loaded, medium)), roots)
+
+
+def render_slides(loaded, policy, options: Options, staging: Staging) -> None:
+    from . import deck
+
+    context = deck.DeckContext(loaded, options.edition, policy)
+    deck.render_deck(context, staging.path(output_path(options, loaded, "pptx")))
+
+
+def output_path(options: Options, loaded: Loaded, kind: str) -> Path:
+    """dist/<id>-print.pdf, dist/<id>-screen.pdf, dist/<id>.pptx; -zh/-en after the id."""
+    stem = loaded.report.id + options.edition.suffix
+    return options.out / (f"{stem}.pptx" if kind == "pptx" else f"{stem}-{kind}.pdf")
+
+
+def _icons(loaded: Loaded, policy: FontPolicy, options: Options) -> dict[str, Path]:
+    icons = {s for path, s in iter_strings(loaded.report) if path.endswith(".icon")}
+    return {icon: icon_image(icon, policy, _cache_dir(options) / "icons") for icon in sorted(icons)}
+
+
+def _cache_dir(options: Options) -> Path:
+    return (options.root / "build").resolve()
+
+
+def _qr(url: str) -> str:
+    import segno
+
+    return segno.make(url, error="m").svg_data_uri(border=0, dark="#13233f")
+
+
+@contextmanager
+def _stage(name: str, options: Options):
+    start = time.perf_counter()
+    yield
+    if not options.quiet:
+        print(f"aimap-publish: {name} {time.perf_counter() - start:.2f} s", file=sys.stderr)

@@ -1,0 +1,61 @@
+"""Command line: parse, call the build, print problems, set the exit code.
+
+Exit 0 on success, 1 when the content (or a file the build reads) has problems, 2 on usage
+errors (argparse's own convention).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import MEDIA, Options, build
+from .editions import EDITIONS
+from .errors import ContentError
+
+COMMANDS = {
+    "build": ("figures, PDF and deck", {"figures", "pdf", "slides"}),
+    "pdf": ("the PDF editions (print and screen)", {"figures", "pdf"}),
+    "slides": ("the PowerPoint deck", {"figures", "slides"}),
+    "figures": ("the figures only", {"figures"}),
+    "check": ("check the content without writing anything", set()),
+}
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="aimap-publish", description="Publish the report as PDF and deck.")
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (help_text, _) in COMMANDS.items():
+        sub = commands.add_parser(name, help=help_text)
+        sub.add_argument("--data", type=Path, default=Path("data/report.yaml"), help="the report (default: %(default)s)")
+        sub.add_argument("--out", type=Path, default=None, help="output folder (default: dist/, figures/ for figures)")
+        sub.add_argument("--lang", choices=list(EDITIONS), default="bilingual", help="edition language (default: %(default)s)")
+        sub.add_argument("--quiet", action="store_true", help="no progress lines")
+        if name in ("pdf", "build"):
+            sub.add_argument("--edition", choices=MEDIA, help="only the print or the screen edition")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    stages = COMMANDS[args.command][1]
+    out = args.out or Path("figures" if args.command == "figures" else "dist")
+    options = Options(
+        data=args.data, out=out, figures_dir=out if args.command == "figures" else Path("figures"),
+        lang=args.lang, quiet=args.quiet, stages=frozenset(stages),
+        media=(args.edition,) if getattr(args, "edition", None) else MEDIA,
+    )
+    try:
+        written = build(options)
+    except ContentError as error:
+        print(error, file=sys.stderr)
+        count = len(error.problems)
+        print(f"aimap-publish: {count} problem{'s' * (count != 1)}; nothing was written", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("aimap-publish: interrupted; previous outputs left as they were", file=sys.stderr)
+        return 130
+    if not args.quiet:
+        for path in written:
+            print(f"aimap-publish: wrote {path}", file=sys.stderr)
+    return 0

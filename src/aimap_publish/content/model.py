@@ -1,0 +1,239 @@
+"""Stage 1: the typed content model every later stage reads.
+
+A report is metadata plus sections; a section is a list of typed blocks; a figure has a kind
+and its own data. Texts are one bilingual value (`Text`), never two parallel trees. Blocks and
+figures are tagged by their `kind` key; adding a kind means adding a class here and listing
+it in `BLOCKS` or `FIGURES`.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from functools import cached_property
+from typing import ClassVar, Literal, Union
+
+Lang = Literal["zh", "en"]
+LANGS: tuple[Lang, ...] = ("zh", "en")
+LANG_TAGS = {"zh": "zh-CN", "en": "en"}
+
+
+@dataclass(frozen=True)
+class Text:
+    """One piece of text in both languages; may carry **emphasis**."""
+
+    zh: str
+    en: str
+
+    def __getitem__(self, lang: Lang) -> str:
+        return self.zh if lang == "zh" else self.en
+
+
+@dataclass(frozen=True)
+class Stat:
+    value: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class StatsBlock:
+    kind: ClassVar[str] = "stats"
+    items: tuple[Stat, ...]
+
+
+@dataclass(frozen=True)
+class ParagraphBlock:
+    kind: ClassVar[str] = "paragraph"
+    text: Text
+
+
+@dataclass(frozen=True)
+class Card:
+    """A card tells about a region (`region`, its title taken from there) or stands alone."""
+
+    text: Text
+    title: Text | None = None
+    region: str | None = None
+
+
+@dataclass(frozen=True)
+class CardsBlock:
+    kind: ClassVar[str] = "cards"
+    items: tuple[Card, ...]
+
+
+@dataclass(frozen=True)
+class FigureBlock:
+    kind: ClassVar[str] = "figure"
+    figure: str
+
+
+@dataclass(frozen=True)
+class QuoteBlock:
+    kind: ClassVar[str] = "quote"
+    text: Text
+
+
+@dataclass(frozen=True)
+class ShareBlock:
+    """Invite to share the report: a QR code of the report's `url` with a title and a hint."""
+
+    kind: ClassVar[str] = "share"
+    title: Text
+    hint: Text
+
+
+Block = Union[StatsBlock, ParagraphBlock, CardsBlock, FigureBlock, QuoteBlock, ShareBlock]
+BLOCKS = {cls.kind: cls for cls in Block.__args__}
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    heading: Text
+    blocks: tuple[Block, ...]
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One layer of the industry structure, with the regions that anchor it."""
+
+    id: str
+    name: Text
+    items: tuple[Text, ...]
+    regions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tag:
+    """A label on cards and figure nodes; naming a layer gives it that layer's colour."""
+
+    id: str
+    label: Text
+    layer: str | None = None
+
+
+@dataclass(frozen=True)
+class Region:
+    """An innovation region: where it is and the model of innovation it stands for."""
+
+    id: str
+    place: Text
+    short: Text
+    model: Text
+    summary: Text
+    tag: str
+    icon: str | None = None
+
+
+@dataclass(frozen=True)
+class HubData:
+    center: Text
+    regions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class LayersData:
+    layers: tuple[str, ...]
+    flow: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
+class Column:
+    name: Text
+    heading: Text
+    items: tuple[Text, ...]
+    icon: str | None = None
+
+
+@dataclass(frozen=True)
+class ComparisonData:
+    columns: tuple[Column, ...]
+    bridge: Text | None = None
+
+
+@dataclass(frozen=True)
+class HubFigure:
+    kind: ClassVar[str] = "hub"
+    id: str
+    title: Text
+    data: HubData
+
+
+@dataclass(frozen=True)
+class LayersFigure:
+    kind: ClassVar[str] = "layers"
+    id: str
+    title: Text
+    data: LayersData
+
+
+@dataclass(frozen=True)
+class ComparisonFigure:
+    kind: ClassVar[str] = "comparison"
+    id: str
+    title: Text
+    data: ComparisonData
+
+
+Figure = Union[HubFigure, LayersFigure, ComparisonFigure]
+FIGURES = {cls.kind: cls for cls in Figure.__args__}
+
+
+@dataclass(frozen=True)
+class Meta:
+    masthead: Text
+    title: Text
+    subtitle: Text
+    author: Text
+    keywords: tuple[Text, ...] = ()
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Words the layouts put around the content; `{name}` fields are filled by renderers."""
+
+    figure_caption: Text
+    contents: Text
+    page: Text
+
+
+@dataclass(frozen=True)
+class Report:
+    id: str
+    date: datetime.date
+    url: str
+    meta: Meta
+    labels: Labels
+    sections: tuple[Section, ...]
+    cover: tuple[Block, ...] = ()
+    closing: tuple[Block, ...] = ()
+    layers: tuple[Layer, ...] = ()
+    tags: tuple[Tag, ...] = ()
+    regions: tuple[Region, ...] = ()
+    figures: tuple[Figure, ...] = ()
+
+    @cached_property
+    def region_by_id(self) -> dict[str, Region]:
+        return {region.id: region for region in self.regions}
+
+    @cached_property
+    def layer_by_id(self) -> dict[str, Layer]:
+        return {layer.id: layer for layer in self.layers}
+
+    @cached_property
+    def tag_by_id(self) -> dict[str, Tag]:
+        return {tag.id: tag for tag in self.tags}
+
+    @cached_property
+    def figure_by_id(self) -> dict[str, Figure]:
+        return {figure.id: figure for figure in self.figures}
+
+    @cached_property
+    def figure_numbers(self) -> dict[str, int]:
+        """Figures are numbered in the order the sections first show them."""
+        shown = [b.figure for s in self.sections for b in s.blocks if isinstance(b, FigureBlock)]
+        return {fid: n for n, fid in enumerate(dict.fromkeys(shown), start=1)}
+
+    def layer_index(self, layer_id: str) -> int:
+        """Position of a layer in the structure, which picks its hue in the theme."""
+        return [layer.id for layer in self.layers].index(layer_id)

@@ -1,0 +1,106 @@
+"""Stage 1a: read data/report.yaml into YAML nodes that remember their lines.
+
+Reading is safe and strict: bytes must be UTF-8 (we name the likely encoding when they are
+not), only plain YAML types are allowed (no object tags, no anchors or aliases, no duplicate
+keys), and oversized or deeply nested files are refused before they can cost minutes.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from ..errors import ContentError, Problem, display_path
+
+MAX_BYTES = 2_000_000
+MAX_DEPTH = 40
+PLAIN_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
+}
+
+
+def read_nodes(path: Path) -> tuple[str, yaml.Node]:
+    """The file's display name and its root node; raises ContentError on any problem."""
+    name = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContentError([Problem(name, 0, "", f"cannot read the file ({exc.strerror.lower()})")])
+    text = _decode(name, raw)
+    root = _compose(name, text)
+    problems = list(_check_nodes(name, root))
+    if problems:
+        raise ContentError(problems)
+    return name, root
+
+
+def _decode(name: str, raw: bytes) -> str:
+    if len(raw) > MAX_BYTES:
+        raise ContentError([Problem(name, 0, "", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")])
+    if not raw.strip():
+        raise ContentError([Problem(name, 0, "", "file is empty (expected the report as YAML)")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        guess = _guess_encoding(raw)
+        hint = f"; it looks like {guess}: re-save it as UTF-8" if guess else "; re-save it as UTF-8"
+        raise ContentError([Problem(name, line, "", f"file is not UTF-8 (byte 0x{raw[exc.start]:02x}){hint}")])
+
+
+def _guess_encoding(raw: bytes) -> str | None:
+    """A best guess at what a Chinese editor or office program saved."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    for codec, label in (("gb18030", "GB18030/GBK"), ("big5", "Big5"), ("shift_jis", "Shift JIS")):
+        try:
+            decoded = raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if any("\u4e00" <= ch <= "\u9fff" for ch in decoded):
+            return label
+    return "Latin-1/Windows-1252" if all(b >= 0x20 or b in b"\t\r\n" for b in raw) else None
+
+
+def _compose(name: str, text: str) -> yaml.Node:
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = (exc.problem or exc.context or "invalid YAML").strip()
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        raise ContentError([Problem(name, line, "", f"YAML syntax error at column {column}: {what}")])
+    except yaml.YAMLError as exc:
+        raise ContentError([Problem(name, 0, "", f"YAML error: {exc}")])
+    if root is None:
+        raise ContentError([Problem(name, 0, "", "file is empty (expected the report as YAML)")])
+    return root
+
+
+def _check_nodes(name: str, root: yaml.Node):
+    """Refuse what plain data never needs: custom tags, aliases, duplicate keys, deep nesting."""
+    seen: set[int] = set()
+    stack = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        line = node.start_mark.line + 1
+        if id(node) in seen:
+            yield Problem(name, line, "", "anchors and aliases (&, *) are not supported: write the value out")
+            continue
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            yield Problem(name, line, "", f"nesting deeper than {MAX_DEPTH} levels")
+            return
+        if node.tag not in PLAIN_TAGS:
+            yield Problem(name, line, "", f"unsupported YAML tag {node.tag!r} (only plain values)")
+            continue
+        if isinstance(node, yaml.MappingNode):
+            keys: set[str] = set()
+            for key, value in node.value:
+                if key.value in keys:
+                    yield Problem(name, key.start_mark.line + 1, "", f"duplicate key {key.value!r}")
+                keys.add(key.value)
+                stack.append((value, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in node.value)

@@ -1,0 +1,40 @@
+"""One error family for the user's mistakes.
+
+Every stage gathers the problems it finds into `Problem` records and raises one
+`ContentError` carrying all of them; the command line prints them one per line as
+`file:line: path.to.field: what is wrong` and exits 1 (STYLE.md, habit 6).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing the user must fix, located in a file (line 0: the whole file)."""
+
+    file: str
+    line: int
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class ContentError(Exception):
+    """The content (or a file the build reads) cannot be published as it is."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems), key=lambda p: (p.file, p.line, p.path, p.message))
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def display_path(path: Path) -> str:
+    """The path as the user would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,187 @@
+"""The one font policy: which faces set Chinese, Latin and icons, and what they cover.
+
+fonts/policy.toml names the families per role; this module finds their files (fonts/ first,
+then the system through fontconfig), checks with fontTools that every printed character of the
+content has a glyph, and renders icons from the emoji face into images that every renderer
+places the same way.
+"""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .errors import ContentError, Problem, display_path
+
+STYLES = ("Regular", "Bold")
+FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".otc"}
+INVISIBLE = {"\n", "\t", "\u200d", "\ufe0f", "\ufe0e"}
+
+
+@dataclass(frozen=True)
+class Face:
+    family: str
+    style: str
+    path: Path
+    index: int
+
+
+@dataclass(frozen=True)
+class Role:
+    name: str
+    family: str
+    faces: dict[str, Face]
+    package: str
+
+
+@dataclass(frozen=True)
+class FontPolicy:
+    roles: dict[str, Role]
+    deck_latin: str
+    deck_ea: str
+
+    @property
+    def cjk(self) -> Role:
+        return self.roles["cjk"]
+
+    @property
+    def latin(self) -> Role:
+        return self.roles["latin"]
+
+    @property
+    def emoji(self) -> Role:
+        return self.roles["emoji"]
+
+    def families(self, *roles: str) -> list[str]:
+        """Family names in fallback order, CJK first (see FIELD-NOTES: SVG font lists)."""
+        return [self.roles[role].family for role in roles or ("cjk", "latin", "emoji")]
+
+
+def load_policy(fonts_dir: Path) -> FontPolicy:
+    manifest = fonts_dir / "policy.toml"
+    try:
+        data = tomllib.loads(manifest.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ContentError([Problem(display_path(manifest), 0, "", f"cannot read the font policy ({exc})")])
+    problems, roles = [], {}
+    for name, spec in data["roles"].items():
+        styles = ("Regular",) if name == "emoji" else STYLES
+        role = _resolve_role(fonts_dir, name, spec, styles)
+        if role is None:
+            families = ", ".join(spec["families"])
+            problems.append(Problem(display_path(manifest), 0, f"roles.{name}",
+                                    f"no font found for {families} (install Debian package {spec['package']}: make setup)"))
+        roles[name] = role
+    if problems:
+        raise ContentError(problems)
+    return FontPolicy(roles, data["deck"]["latin"], data["deck"]["ea"])
+
+
+def _resolve_role(fonts_dir: Path, name: str, spec: dict, styles: tuple[str, ...]) -> Role | None:
+    for family in spec["families"]:
+        faces = {style: _find_face(fonts_dir, family, style) for style in styles}
+        if all(faces.values()):
+            return Role(name, family, faces, spec["package"])
+    return None
+
+
+def _find_face(fonts_dir: Path, family: str, style: str) -> Face | None:
+    return _local_faces(fonts_dir).get((family, style)) or _system_face(family, style)
+
+
+@cache
+def _local_faces(fonts_dir: Path) -> dict[tuple[str, str], Face]:
+    """Fonts a user dropped into fonts/ (brand fonts), by (family, style)."""
+    from fontTools.ttLib import TTCollection, TTFont
+
+    found = {}
+    for path in sorted(p for p in fonts_dir.rglob("*") if p.suffix.lower() in FONT_SUFFIXES):
+        fonts = TTCollection(path).fonts if path.suffix.lower() in {".ttc", ".otc"} else [TTFont(path, lazy=True)]
+        for index, font in enumerate(fonts):
+            names = font["name"]
+            family = names.getBestFamilyName()
+            style = names.getBestSubFamilyName()
+            found.setdefault((family, style), Face(family, style, path, index))
+    return found
+
+
+@cache
+def _system_face(family: str, style: str) -> Face | None:
+    if not shutil.which("fc-list"):
+        return None
+    out = subprocess.run(
+        ["fc-list", "-f", "%{family}|%{style}|%{file}|%{index}\n", f"{family}:style={style}"],
+        capture_output=True, text=True, check=False,
+    ).stdout
+    for line in sorted(out.splitlines()):
+        families, styles, file, index = line.rsplit("|", 3)
+        if family in families.split(",") and style in styles.split(","):
+            return Face(family, style, Path(file), int(index))
+    return None
+
+
+@cache
+def _cmap(face: Face) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(face.path, fontNumber=face.index, lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def covered(policy: FontPolicy, *roles: str) -> frozenset[int]:
+    """Every code point some face of the given roles has a glyph for."""
+    return frozenset().union(*(_cmap(policy.roles[role].faces["Regular"]) for role in roles))
+
+
+def coverage_problems(strings, policy: FontPolicy, problem) -> list[Problem]:
+    """A problem for each printed character that no face covers, where it occurs.
+
+    Text is set in the CJK and Latin faces; icons (fields named `icon`) in the emoji face.
+    `strings` yields (field path, text); `problem(path, message)` locates the message.
+    """
+    text_cmap, icon_cmap, problems = covered(policy, "cjk", "latin"), covered(policy, "emoji"), []
+    for path, text in strings:
+        cmap = icon_cmap if path.endswith(".icon") else text_cmap
+        for char in dict.fromkeys(text):
+            if char not in INVISIBLE and ord(char) not in cmap:
+                problems.append(problem(path, _uncovered(char)))
+    return problems
+
+
+def _uncovered(char: str) -> str:
+    if unicodedata.category(char).startswith("C"):
+        return f"invisible control character U+{ord(char):04X} (delete it; it often comes with pasted text)"
+    return f'no font covers "{char}" (U+{ord(char):04X})'
+
+
+def icon_image(icon: str, policy: FontPolicy, out_dir: Path) -> Path:
+    """A PNG of `icon` drawn from the emoji face, cached by content; same bytes every time."""
+    face = policy.emoji.faces["Regular"]
+    key = hashlib.sha256(f"{icon}|{face.path}|{face.index}".encode()).hexdigest()[:16]
+    target = out_dir / f"icon-{key}.png"
+    if not target.exists():
+        _draw_icon(icon, face, target)
+    return target
+
+
+def _draw_icon(icon: str, face: Face, target: Path) -> None:
+    from PIL import Image, ImageDraw, ImageFont
+
+    # Noto Color Emoji has one bitmap strike, 109 px; RAQM shapes flag sequences.
+    font = ImageFont.truetype(str(face.path), 109, index=face.index, layout_engine=ImageFont.Layout.RAQM)
+    left, top, right, bottom = font.getbbox(icon)
+    image = Image.new("RGBA", (right - left, bottom - top))
+    ImageDraw.Draw(image).text((-left, -top), icon, font=font, embedded_color=True)
+    image = image.crop(image.getbbox())
+    side = max(image.size)
+    square = Image.new("RGBA", (side, side))
+    square.paste(image, ((side - image.width) // 2, (side - image.height) // 2))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_suffix(".tmp")
+    square.save(tmp, "PNG", optimize=False)
+    tmp.replace(target)

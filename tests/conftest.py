@@ -1,0 +1,69 @@
+"""Shared fixtures: the shipped report, a small project to break, and the source text."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE = ROOT.parent / "shared" / "source" / "china-ai-map-2026.txt"
+REPORT = ROOT / "data" / "report.yaml"
+SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+")
+
+
+def normalize(text: str) -> str:
+    """Compare text as a reader would: width, quotes, markup and white space do not count."""
+    text = unicodedata.normalize("NFKC", text).replace("**", "")
+    text = text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00ad": None}))
+    return re.sub(r"\s+", "", text)
+
+
+def source_fragments() -> list[str]:
+    """Every sentence and label of the source, as the published text must contain them."""
+    fragments = []
+    for line in SOURCE.read_text(encoding="utf-8").splitlines():
+        line = re.sub(r"[\U0001F000-\U0001FFFF•]", " ", line).strip()
+        if not line or line.startswith("<"):
+            continue
+        if re.search(r"[。！？]|[.!?](\s|$)", line):
+            fragments += [s for s in SENTENCE_END.split(line) if s.strip()]
+        else:
+            fragments += [part for part in re.split(r"\s+—\s+|\s{1}", line) if part.strip()]
+    return [normalize(f) for f in fragments if normalize(f)]
+
+
+def missing_fragments(published: str) -> list[str]:
+    text = normalize(published)
+    return [f for f in source_fragments() if f not in text]
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A working folder holding a copy of the shipped report; returns a writer for variants."""
+    (tmp_path / "data").mkdir()
+    shutil.copy(REPORT, tmp_path / "data" / "report.yaml")
+    monkeypatch.chdir(tmp_path)
+
+    def write(text: str | bytes | None = None, name: str = "data/report.yaml") -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        elif text is not None:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return write
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """The command line as a user runs it, in a fresh process."""
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    return subprocess.run([sys.executable, "-m", "aimap_publish", *args], cwd=cwd,
+                          capture_output=True, text=True, env=env, timeout=600)

@@ -1,0 +1,88 @@
+"""The command line as editors use it: subcommands, exit codes, progress lines, output names,
+and outputs that carry every sentence of the source."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from conftest import REPORT, ROOT, missing_fragments, run_cli
+
+ID = "china-ai-map-2026"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    result = run_cli("build", "--data", str(REPORT), "--out", str(out), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def deck_text(path: Path) -> str:
+    deck = Presentation(str(path))
+    return "\n".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
+                     if shape.has_text_frame)
+
+
+def test_build_writes_the_three_outputs_by_report_id(built):
+    assert sorted(p.name for p in built.iterdir()) == [f"{ID}-print.pdf", f"{ID}-screen.pdf", f"{ID}.pptx"]
+
+
+@pytest.mark.parametrize("name", [f"{ID}-print.pdf", f"{ID}-screen.pdf"])
+def test_every_source_sentence_reaches_the_pdf(built, name):
+    assert missing_fragments(pdf_text(built / name)) == []
+
+
+def test_every_source_sentence_reaches_the_deck(built):
+    assert missing_fragments(deck_text(built / f"{ID}.pptx")) == []
+
+
+def test_single_language_edition_is_named_and_drops_the_other_language(tmp_path):
+    result = run_cli("pdf", "--lang", "zh", "--edition", "screen", "--quiet", "--data", str(REPORT),
+                     "--out", str(tmp_path), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    text = pdf_text(tmp_path / f"{ID}-zh-screen.pdf")
+    assert "核心发现" in re.sub(r"\s", "", text)
+    assert "Key Findings" not in text and "In March 2026" not in text
+
+
+def test_check_prints_one_timed_line_per_stage(project):
+    result = run_cli("check")
+    assert result.returncode == 0
+    lines = result.stderr.splitlines()
+    assert [re.sub(r"[\d.]+ s$", "T s", line) for line in lines] == [
+        "aimap-publish: load content T s", "aimap-publish: check content T s"]
+
+
+def test_content_error_exits_1_without_traceback(project):
+    project(REPORT.read_text(encoding="utf-8").replace("date: 2026-03-15", "date: 2026-13-45"))
+    result = run_cli("pdf", "--quiet")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0].startswith("data/report.yaml:")
+    assert not Path("dist").exists()
+
+
+@pytest.mark.parametrize("args", [["frobnicate"], ["pdf", "--lang", "fr"], []])
+def test_usage_errors_exit_2(args):
+    result = run_cli(*args)
+    assert result.returncode == 2
+    assert "usage: aimap-publish" in result.stderr
+
+
+def test_console_script_is_installed():
+    script = shutil.which("aimap-publish") or str(Path(ROOT / ".venv/bin/aimap-publish"))
+    result = subprocess.run([script, "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert all(cmd in result.stdout for cmd in ("build", "pdf", "slides", "figures", "check"))
