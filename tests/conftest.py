@@ -35,7 +35,8 @@ def source_fragments() -> list[str]:
             fragments += [s for s in SENTENCE_END.split(line) if s.strip()]
         else:
             fragments += [part for part in re.split(r"\s+—\s+|\s{1}", line) if part.strip()]
-    return [normalize(f) for f in fragments if normalize(f)]
+    # Symbols alone (the → of the flow) are drawn as shapes in the figures, not set as text.
+    return [normalize(f) for f in fragments if any(ch.isalnum() for ch in f)]
 
 
 def missing_fragments(published: str) -> list[str]:

@@ -86,3 +86,12 @@ def test_console_script_is_installed():
     result = subprocess.run([script, "--help"], capture_output=True, text=True)
     assert result.returncode == 0
     assert all(cmd in result.stdout for cmd in ("build", "pdf", "slides", "figures", "check"))
+
+
+def test_figures_command_writes_every_variant(tmp_path):
+    result = run_cli("figures", "--quiet", "--data", str(REPORT), "--out", str(tmp_path), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
+    expected = sorted(f"{fig}{suffix}.{ext}" for fig in ("innovation-map", "industry-structure", "collaboration")
+                      for suffix in ("", "-zh", "-en") for ext in ("svg", "png"))
+    assert names == expected

@@ -46,9 +46,13 @@ def build(options: Options) -> list[Path]:
         policy = check_content(loaded, options)
     with Staging() as staging:
         icons = _icons(loaded, policy, options)
+        drawn = {}
+        if "figures" in options.stages:
+            with _stage("draw figures", options):
+                drawn = draw_figures(loaded, policy, options)
         if "pdf" in options.stages:
             with _stage("render pdf", options):
-                render_pdfs(loaded, policy, icons, options, staging)
+                render_pdfs(loaded, policy, icons, drawn[options.lang], options, staging)
         if "slides" in options.stages:
             with _stage("render slides", options):
                 render_slides(loaded, policy, options, staging)
@@ -64,13 +68,22 @@ def check_content(loaded: Loaded, options: Options) -> FontPolicy:
     return policy
 
 
-def render_pdfs(loaded, policy, icons, options: Options, staging: Staging) -> None:
+def draw_figures(loaded: Loaded, policy: FontPolicy, options: Options) -> dict[str, dict]:
+    """Figures of the edition being built; of all three editions when only figures are asked."""
+    from . import figures
+
+    names = EDITIONS if options.stages == {"figures"} else (options.lang,)
+    return {name: figures.draw_figures(loaded.report, policy, EDITIONS[name], options.figures_dir,
+                                       _cache_dir(options) / "icons") for name in names}
+
+
+def render_pdfs(loaded, policy, icons, drawn, options: Options, staging: Staging) -> None:
     from . import figures, pdf
 
     report = loaded.report
     assets = {
         f.id: pdf.FigureAsset(f.id, report.figure_numbers.get(f.id, 0), figures.caption(f, report),
-                              figures.describe(f, report), None)
+                              figures.describe(f, report), drawn[f.id].svg)
         for f in report.figures
     }
     roots = (options.root / "templates", options.root / "fonts", _cache_dir(options), options.figures_dir.resolve())

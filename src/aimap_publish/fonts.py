@@ -185,3 +185,42 @@ def _draw_icon(icon: str, face: Face, target: Path) -> None:
     tmp = target.with_suffix(".tmp")
     square.save(tmp, "PNG", optimize=False)
     tmp.replace(target)
+
+
+# ---- Text metrics: what the figure layouts and the deck measure text with ----------------
+
+PT_TO_MM = 25.4 / 72
+
+
+@dataclass(frozen=True)
+class Metrics:
+    advances: dict[int, int]      # code point -> advance width in font units
+    units_per_em: int
+
+
+@cache
+def _metrics(face: Face) -> Metrics:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(face.path, fontNumber=face.index, lazy=True) as font:
+        widths = font["hmtx"].metrics
+        advances = {cp: widths[name][0] for cp, name in font.getBestCmap().items()}
+        return Metrics(advances, font["head"].unitsPerEm)
+
+
+def face_for(policy: FontPolicy, text: str, lang: str, bold: bool = False) -> Face:
+    """The face a run is set in: Chinese in the CJK face; English in the Latin face unless it
+    holds characters only the CJK face has. One face per run, as SVG and PowerPoint want."""
+    style = "Bold" if bold else "Regular"
+    if lang == "en" and all(ord(ch) in _cmap(policy.latin.faces["Regular"]) for ch in text):
+        return policy.latin.faces[style]
+    return policy.cjk.faces[style]
+
+
+def text_width(policy: FontPolicy, text: str, lang: str, size_pt: float, bold: bool = False) -> float:
+    """Advance width of `text` in millimetres at `size_pt` (no kerning: never an underestimate
+    by more than kerning pairs tighten)."""
+    metrics = _metrics(face_for(policy, text, lang, bold))
+    fallback = metrics.units_per_em
+    units = sum(metrics.advances.get(ord(ch), fallback) for ch in text)
+    return units / metrics.units_per_em * size_pt * PT_TO_MM

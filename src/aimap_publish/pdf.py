@@ -68,7 +68,7 @@ def render_html(context: PageContext, templates: Path) -> str:
     env.filters["inline"] = inline_html
     colours = THEME.colours()
     env.globals.update(
-        lang_tag=LANG_TAGS, theme=THEME, url_for=lambda path: path.as_uri(),
+        lang_tag=LANG_TAGS, theme=THEME, url_for=lambda path: path.resolve().as_uri(),
         colour=lambda name: colours[name].css(context.medium),
         font_stack=lambda *roles: Markup(", ".join(f'"{f}"' for f in context.policy.families(*roles))),
     )

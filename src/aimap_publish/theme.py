@@ -44,6 +44,7 @@ class Theme:
     panel: Colour
     hues: tuple[Hue, ...]
     neutral: Hue
+    slide_figure_mm: tuple[float, float] = (300.0, 140.0)   # the box a figure fills on a slide
     body_zh_pt: float = 10.5
     body_en_pt: float = 9.5
     line_height: float = 1.7
@@ -51,6 +52,10 @@ class Theme:
     def hue(self, index: int | None) -> Hue:
         """The hue of the layer at `index` (None: not a layer), cycling past the palette."""
         return self.neutral if index is None else self.hues[index % len(self.hues)]
+
+    def hue_name(self, index: int | None) -> str:
+        """The colour token of the layer at `index` (None: not a layer), cycling the palette."""
+        return "neutral" if index is None else f"layer-{index % len(self.hues)}"
 
     def colours(self) -> dict[str, Colour]:
         named = {name.replace('_', '-'): getattr(self, name) for name in ("ink", "accent", "accent_on_ink", "paper", "muted", "rule", "panel")}
@@ -80,5 +85,5 @@ THEME = Theme(
         Hue(Colour("#8e3f78", (0.35, 0.85, 0.10, 0.15)), Colour("#f5e6f0", (0.02, 0.10, 0.0, 0.0))),
         Hue(Colour("#5e6b00", (0.50, 0.25, 1.00, 0.30)), Colour("#eef1d8", (0.06, 0.0, 0.16, 0.0))),
     ),
-    neutral=Hue(Colour("#4b5565", (0.55, 0.40, 0.25, 0.45)), Colour("#eceff3", (0.06, 0.03, 0.02, 0.0))),
+    neutral=Hue(Colour("#3d4656", (0.60, 0.45, 0.25, 0.55)), Colour("#eceff3", (0.06, 0.03, 0.02, 0.0))),
 )

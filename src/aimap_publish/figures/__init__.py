@@ -1,14 +1,39 @@
 """Stage 2: the report's figures, drawn from the content data.
 
-Each figure kind has a module with `describe` (bilingual alt text built from the data only).
-`KINDS` is the registry: figure kind -> module.
+Each figure kind has a module with `layout` (content -> `shapes.Drawing`, pure data) and
+`describe` (bilingual alt text from the data only); `KINDS` is the registry. `draw_figures`
+paints every figure of an edition to SVG (for the PDF, text kept as text) and PNG (at its slide
+size, 220 dpi), and skips a file whose layout, theme and painter are unchanged.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
 from ..content.model import Figure, Report, Text
+from ..editions import Edition
+from ..fonts import FontPolicy
+from ..theme import THEME
 from . import comparison, hub, layers
+from .shapes import Drawing, Pen
 
 KINDS = {"hub": hub, "layers": layers, "comparison": comparison}
+PNG_DPI = 220
+MANIFEST = ".manifest.json"
+
+
+@dataclass(frozen=True)
+class FigureFiles:
+    svg: Path
+    png: Path
+    drawing: Drawing
+
+
+def layout(figure: Figure, report: Report, policy: FontPolicy, edition: Edition) -> Drawing:
+    return KINDS[figure.kind].layout(figure, report, Pen(policy, edition.langs))
 
 
 def describe(figure: Figure, report: Report) -> Text:
@@ -21,3 +46,55 @@ def caption(figure: Figure, report: Report) -> Text:
     number = report.figure_numbers.get(figure.id, 0)
     label = report.labels.figure_caption
     return Text(*(label[lang].format(number=number, title=figure.title[lang]) for lang in ("zh", "en")))
+
+
+def slide_scale(drawing: Drawing) -> float:
+    """How much the printed figure is enlarged to fill the slide's figure box."""
+    box_w, box_h = THEME.slide_figure_mm
+    return min(box_w / drawing.width, box_h / drawing.height)
+
+
+def draw_figures(report: Report, policy: FontPolicy, edition: Edition, out_dir: Path,
+                 icon_dir: Path) -> dict[str, FigureFiles]:
+    """Paint the edition's figures into `out_dir` as <figure id>[-zh|-en].svg/.png."""
+    from . import paint_mpl
+
+    manifest_path = out_dir / MANIFEST
+    manifest = _read_manifest(manifest_path)
+    files = {}
+    for figure in report.figures:
+        drawing = layout(figure, report, policy, edition)
+        stem = f"{figure.id}{edition.suffix}"
+        key = _fingerprint(drawing, policy)
+        targets = {"svg": out_dir / f"{stem}.svg", "png": out_dir / f"{stem}.png"}
+        if any(manifest.get(t.name) != key or not t.exists() for t in targets.values()):
+            paint_mpl.setup(policy)
+            _write(targets["svg"], paint_mpl.paint(drawing, policy, icon_dir, "svg"))
+            _write(targets["png"], paint_mpl.paint(drawing, policy, icon_dir, "png", slide_scale(drawing), PNG_DPI))
+            manifest.update({t.name: key for t in targets.values()})
+        files[figure.id] = FigureFiles(targets["svg"], targets["png"], drawing)
+    _write(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
+    return files
+
+
+def _fingerprint(drawing: Drawing, policy: FontPolicy) -> str:
+    """What the files depend on: the layout (content, theme sizes), colours, faces, painter code."""
+    import matplotlib
+
+    painter = Path(__file__).with_name("paint_mpl.py").read_bytes()
+    parts = [repr(drawing), repr(THEME), repr(policy.roles), matplotlib.__version__, str(PNG_DPI)]
+    return hashlib.sha256("\n".join(parts).encode() + painter).hexdigest()[:20]
+
+
+def _read_manifest(path: Path) -> dict[str, str]:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _write(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)

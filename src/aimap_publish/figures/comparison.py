@@ -1,7 +1,80 @@
-"""Figure kind `comparison`: columns side by side, each a heading and a list, with a bridge."""
+"""Figure kind `comparison`: columns side by side (硅谷 | 中国), each headed by its name and a
+heading, with its list; the bridge label (SYNERGY) joins each pair of neighbouring columns.
+
+Rows line up across columns: each row is as tall as its tallest item, so uneven lists and
+long labels keep one grid.
+"""
 from __future__ import annotations
 
 from ..content.model import ComparisonFigure, Report, Text
+from ..fonts import PT_TO_MM
+from .shapes import LINE_HEIGHT, Box, Circle, Connector, Drawing, Pen, Picture
+
+WIDTH, MARGIN = 170.0, 1.0
+BRIDGE_W, PAD, ROW_GAP, ICON, DOT = 30.0, 3.0, 1.6, 6.5, 1.2
+NAME = {"zh": 11.0, "en": 8.5}
+HEADING = {"zh": 7.5, "en": 7.0}
+ITEM = {"zh": 8.5, "en": 7.0}
+BRIDGE = {"zh": 9.0, "en": 8.0}
+
+
+def layout(figure: ComparisonFigure, report: Report, pen: Pen) -> Drawing:
+    columns = figure.data.columns
+    n = len(columns)
+    bridge_w = BRIDGE_W if figure.data.bridge else 6.0
+    col_w = (WIDTH - 2 * MARGIN - (n - 1) * bridge_w) / n
+    xs = [MARGIN + i * (col_w + bridge_w) for i in range(n)]
+    inner = col_w - 2 * PAD - DOT - 2.0
+    head_h = max(_head(pen, col, 0, 0, col_w, None) for col in columns)
+    rows = max(len(col.items) for col in columns)
+    row_h = [max((pen.stack([col.items[r]], 0, 0, inner, ITEM, "ink", add=False)
+                  for col in columns if r < len(col.items)), default=0) for r in range(rows)]
+    height = head_h + PAD + sum(row_h) + ROW_GAP * (rows - 1) + PAD
+    for col, x in zip(columns, xs):
+        _column(pen, col, x, MARGIN, col_w, height, head_h, row_h, inner)
+    if figure.data.bridge:
+        for x in xs[1:]:
+            _bridge(pen, figure.data.bridge, x - bridge_w, MARGIN + height / 2, bridge_w)
+    return pen.drawing(WIDTH, height + 2 * MARGIN)
+
+
+def _head(pen: Pen, col, x: float, y: float, w: float, h: float | None) -> float:
+    """The column's header band: icon, name, heading; with h None only measured."""
+    add = h is not None
+    tx = x + PAD + (ICON + 2.0 if col.icon else 0)
+    tw = x + w - PAD - tx
+    if add:
+        pen.add(Box(x, y, w, h, "ink", radius=1.5, name="column header"))
+        if col.icon:
+            pen.add(Picture(x + PAD, y + PAD, ICON, col.icon, name="icon"))
+    bottom = pen.stack([col.name], tx, y + PAD, tw, NAME, "paper", bold=True, add=add)
+    bottom = pen.stack([col.heading], tx, bottom + 1.0, tw, HEADING, "paper", add=add)
+    return bottom + PAD - y
+
+
+def _column(pen: Pen, col, x, y, w, height, head_h, row_h, inner) -> None:
+    start = len(pen.shapes)
+    pen.add(Box(x, y, w, height, "panel", "rule", 1.5, 0.25, name="column"))
+    _head(pen, col, x, y, w, head_h)
+    top = y + head_h + PAD
+    for item, h in zip(col.items, row_h):
+        first_line = ITEM[pen.langs[0]] * PT_TO_MM * LINE_HEIGHT
+        pen.add(Circle(x + PAD + DOT / 2, top + first_line / 2, DOT / 2, "accent", name="bullet"))
+        pen.stack([item], x + PAD + DOT + 2.0, top, inner, ITEM, "ink", name="strength")
+        top += h + ROW_GAP
+    pen.group(f"column {col.name.en}", start)
+
+
+def _bridge(pen: Pen, label: Text, x: float, cy: float, w: float) -> None:
+    """The bridge label in an accent pill, with connectors to the columns on either side."""
+    start = len(pen.shapes)
+    inner = w - 4.0
+    h = pen.stack([label], 0, 0, inner, BRIDGE, "paper", bold=True, add=False) + 3.0
+    pen.add(Connector(x, cy, x + w, cy, "accent", 0.5, name="bridge line"))
+    pen.add(Box(x + 1.0, cy - h / 2, w - 2.0, h, "accent", radius=h / 2 if h < 10 else 2.0, name="bridge"))
+    pen.stack([label], x + 2.0, cy - h / 2 + 1.5, inner, BRIDGE, "paper", bold=True, align="center",
+              name="bridge label")
+    pen.group("bridge", start)
 
 
 def describe(figure: ComparisonFigure, report: Report) -> Text:

@@ -1,18 +1,114 @@
-"""Figure kind `layers`: the industry structure as stacked layers with a flow beside them."""
+"""Figure kind `layers`: the industry structure as stacked bands, the first layer on top, with
+the flow (技术 → 产品 → 产业) rising beside them from the bottom layer to the top one.
+
+Each band: the layer's name on its strong colour, its items as chips on its tint (as many rows
+as needed, four to a row), and the regions that anchor it.
+"""
 from __future__ import annotations
 
+import math
+
 from ..content.model import LayersFigure, Report, Text
+from ..theme import THEME
+from .shapes import Box, Connector, Drawing, Pen
+
+WIDTH, MARGIN = 170.0, 1.0
+NAME_W, ANCHOR_W, FLOW_W, GAP, PAD, CHIP_GAP, PER_ROW = 30.0, 28.0, 24.0, 3.0, 2.6, 2.0, 4
+NAME = {"zh": 10.0, "en": 8.0}
+ITEM = {"zh": 8.0, "en": 7.0}
+ANCHOR = {"zh": 7.5, "en": 7.0}
+FLOW = {"zh": 8.5, "en": 7.0}
+
+
+def layout(figure: LayersFigure, report: Report, pen: Pen) -> Drawing:
+    layers = [report.layer_by_id[lid] for lid in figure.data.layers]
+    bands_right = WIDTH - MARGIN - (FLOW_W + GAP if figure.data.flow else 0)
+    y = MARGIN
+    for layer in layers:
+        y = _band(pen, report, layer, MARGIN, y, bands_right - MARGIN) + GAP
+    bottom = y - GAP
+    if figure.data.flow:
+        _flow(pen, figure.data.flow, bands_right + GAP, MARGIN, bottom)
+    return pen.drawing(WIDTH, bottom + MARGIN)
+
+
+def _band(pen: Pen, report: Report, layer, x: float, y: float, width: float) -> float:
+    hue = THEME.hue_name(report.layer_index(layer.id))
+    items_x, items_w = x + NAME_W + PAD, width - NAME_W - ANCHOR_W - 2 * PAD
+    rows = [layer.items[i:i + PER_ROW] for i in range(0, len(layer.items), PER_ROW)] or [()]
+    chip_w = (items_w - (PER_ROW - 1) * CHIP_GAP) / PER_ROW
+    chip_h = max((_chip(pen, item, 0, 0, chip_w, hue, None) for item in layer.items), default=0)
+    anchors = _anchors(report, layer)
+    content_h = max(
+        len(rows) * chip_h + (len(rows) - 1) * CHIP_GAP,
+        pen.stack([layer.name], 0, 0, NAME_W - 2 * PAD, NAME, "paper", bold=True, add=False),
+        pen.stack([anchors], 0, 0, ANCHOR_W - PAD, ANCHOR, "ink", add=False) if anchors else 0,
+    )
+    height = content_h + 2 * PAD
+    start = len(pen.shapes)
+    pen.add(Box(x, y, width, height, f"{hue}-tint", radius=1.5, name=f"layer {layer.id}"))
+    pen.add(Box(x, y, NAME_W, height, hue, radius=1.5, name="layer name"))
+    name_h = pen.stack([layer.name], 0, 0, NAME_W - 2 * PAD, NAME, "paper", bold=True, add=False)
+    pen.stack([layer.name], x + PAD, y + (height - name_h) / 2, NAME_W - 2 * PAD, NAME, "paper", bold=True)
+    rows_h = len(rows) * chip_h + (len(rows) - 1) * CHIP_GAP
+    for r, row in enumerate(rows):
+        for c, item in enumerate(row):
+            cx = items_x + c * (chip_w + CHIP_GAP)
+            _chip(pen, item, cx, y + (height - rows_h) / 2 + r * (chip_h + CHIP_GAP), chip_w, hue, chip_h)
+    if anchors:
+        anchor_h = pen.stack([anchors], 0, 0, ANCHOR_W - PAD, ANCHOR, "ink", add=False)
+        pen.stack([anchors], x + width - ANCHOR_W, y + (height - anchor_h) / 2, ANCHOR_W - PAD, ANCHOR, "ink",
+                  bold=True, align="right", name="anchors")
+    pen.group(f"layer {layer.id}", start)
+    return y + height
+
+
+def _chip(pen: Pen, item: Text, x: float, y: float, w: float, hue: str, h: float | None) -> float:
+    """An item of a layer: a white chip with the item's name; with h None only measured."""
+    inner = w - 2 * 1.6
+    text_h = pen.stack([item], 0, 0, inner, ITEM, "ink", add=False)
+    if h is None:
+        return text_h + 2 * 1.6
+    pen.add(Box(x, y, w, h, "paper", hue, 1.0, 0.25, name="item"))
+    pen.stack([item], x + 1.6, y + (h - text_h) / 2, inner, ITEM, "ink", align="center", name="item label")
+    return h
+
+
+def _anchors(report: Report, layer) -> Text | None:
+    if not layer.regions:
+        return None
+    shorts = [report.region_by_id[rid].short for rid in layer.regions]
+    return Text(*(" / ".join(s[lang] for s in shorts) for lang in ("zh", "en")))
+
+
+def _flow(pen: Pen, flow: tuple[Text, ...], x: float, top: float, bottom: float) -> None:
+    """The steps from the bottom up, an arrow rising through them."""
+    start = len(pen.shapes)
+    mid = x + FLOW_W / 2
+    pen.add(Box(x, top, FLOW_W, bottom - top, "panel", radius=1.5, name="flow"))
+    pitch = (bottom - top) / len(flow)
+    heights = [pen.stack([step], 0, 0, FLOW_W - 2 * PAD, FLOW, "ink", bold=True, add=False) for step in flow]
+    centres = [bottom - pitch * (i + 0.5) for i in range(len(flow))]
+    for i in range(len(flow) - 1):
+        y_from = centres[i] - heights[i] / 2 - 1.5
+        y_to = centres[i + 1] + heights[i + 1] / 2 + 1.5
+        if y_from - y_to > 3:
+            pen.add(Connector(mid, y_from, mid, y_to, "accent", 0.5, arrow=True, name="flow arrow"))
+    for step, centre, h in zip(flow, centres, heights):
+        pen.stack([step], x + PAD, centre - h / 2, FLOW_W - 2 * PAD, FLOW, "ink", bold=True, align="center",
+                  name="flow step")
+    pen.group("flow", start)
 
 
 def describe(figure: LayersFigure, report: Report) -> Text:
     def say(lang):
-        sep, colon = ("；", "：") if lang == "zh" else ("; ", ": ")
+        sep, colon, comma = ("；", "：", "、") if lang == "zh" else ("; ", ": ", ", ")
         parts = []
         for lid in figure.data.layers:
             layer = report.layer_by_id[lid]
-            items = ", ".join(item[lang] for item in layer.items) if lang == "en" else "、".join(item[lang] for item in layer.items)
-            anchors = " / ".join(report.region_by_id[r].short[lang] for r in layer.regions)
-            parts.append(f"{layer.name[lang]}{colon}{items}" + (f" ({anchors})" if lang == "en" else f"（{anchors}）") * bool(anchors))
+            anchors = _anchors(report, layer)
+            part = f"{layer.name[lang]}{colon}{comma.join(item[lang] for item in layer.items)}"
+            parts.append(part + (f" ({anchors[lang]})" if anchors else ""))
         flow = " → ".join(step[lang] for step in figure.data.flow)
         return f"{figure.title[lang]}{colon}{sep.join(parts)}" + (f"{sep}{flow}" if flow else "")
     return Text(say("zh"), say("en"))

@@ -1,0 +1,230 @@
+"""The figures: every label drawn as real text, a layout that holds for other reports, the
+theme's sizes and contrast, slide-sized PNGs, identical bytes, redrawing only on change."""
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from aimap_publish import figures
+from aimap_publish.content import load_report
+from aimap_publish.content.model import (Column, ComparisonData, HubData, Layer, LayersData, Region,
+                                          Tag, Text)
+from aimap_publish.editions import EDITIONS
+from aimap_publish.fonts import load_policy, text_width
+from aimap_publish.figures.shapes import Box, Circle, TextRun
+from aimap_publish.theme import THEME
+from conftest import REPORT, ROOT, normalize
+
+POLICY = load_policy(ROOT / "fonts")
+SHIPPED = load_report(REPORT).report
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def labels(figure, report) -> list[Text]:
+    """Every text a figure shows, from its data and what the data refers to."""
+    data = figure.data
+    if figure.kind == "hub":
+        regions = [report.region_by_id[r] for r in data.regions]
+        return [data.center] + [t for r in regions for t in
+                                (r.place, r.model, r.summary, report.tag_by_id[r.tag].label)]
+    if figure.kind == "layers":
+        layers = [report.layer_by_id[lid] for lid in data.layers]
+        return [*data.flow] + [t for layer in layers for t in (layer.name, *layer.items)] + [
+            report.region_by_id[r].short for layer in layers for r in layer.regions]
+    return [data.bridge] + [t for col in data.columns for t in (col.name, col.heading, *col.items)]
+
+
+def svg_text(path: Path) -> str:
+    root = ET.parse(path).getroot()
+    return normalize("".join(el.text or "" for el in root.iter(f"{SVG}text")))
+
+
+@pytest.fixture(scope="module")
+def drawn(tmp_path_factory):
+    out = tmp_path_factory.mktemp("figures")
+    return out, {name: figures.draw_figures(SHIPPED, POLICY, edition, out, out / "icons")
+                 for name, edition in EDITIONS.items()}
+
+
+@pytest.mark.parametrize("edition", list(EDITIONS))
+def test_every_label_is_real_text_in_the_svg(drawn, edition):
+    _, files = drawn
+    for figure in SHIPPED.figures:
+        text = svg_text(files[edition][figure.id].svg)
+        for label in labels(figure, SHIPPED):
+            for lang in EDITIONS[edition].langs:
+                assert normalize(label[lang]) in text, (figure.id, edition, label[lang])
+
+
+def test_single_language_figures_leave_the_other_language_out(drawn):
+    _, files = drawn
+    text = svg_text(files["en"]["innovation-map"].svg)
+    assert "ChinaAIEcosystem" in text and "中国AI生态" not in text
+
+
+def test_svg_names_the_simplified_chinese_family_first(drawn):
+    _, files = drawn
+    svg = files["bilingual"]["innovation-map"].svg.read_text(encoding="utf-8")
+    families = set(re.findall(r"font-family: ([^;\"]+)", svg))
+    assert families == {"'Noto Sans CJK SC'", "'Noto Sans'"}
+
+
+def test_png_is_slide_sized_at_220_dpi(drawn):
+    _, files = drawn
+    for figure in SHIPPED.figures:
+        fig = files["bilingual"][figure.id]
+        width_in = fig.drawing.width * figures.slide_scale(fig.drawing) / 25.4
+        with Image.open(fig.png) as image:
+            assert image.width / width_in >= 219.5
+            box_w, box_h = THEME.slide_figure_mm
+            assert image.width / 220 * 25.4 <= box_w + 1 and image.height / 220 * 25.4 <= box_h + 1
+
+
+def test_same_content_gives_same_bytes(drawn, tmp_path):
+    out, files = drawn
+    again = figures.draw_figures(SHIPPED, POLICY, EDITIONS["bilingual"], tmp_path, out / "icons")
+    for figure in SHIPPED.figures:
+        for kind in ("svg", "png"):
+            first = getattr(files["bilingual"][figure.id], kind).read_bytes()
+            assert getattr(again[figure.id], kind).read_bytes() == first
+
+
+def test_unchanged_figures_are_not_redrawn_and_changed_ones_are(tmp_path):
+    edition = EDITIONS["zh"]
+    first = figures.draw_figures(SHIPPED, POLICY, edition, tmp_path, tmp_path / "icons")
+    stamps = {f: first[f].svg.stat().st_mtime_ns for f in first}
+    changed_layer = dataclasses.replace(SHIPPED.layers[0], name=Text("应用", "Apps"))
+    report = dataclasses.replace(SHIPPED, layers=(changed_layer, *SHIPPED.layers[1:]))
+    again = figures.draw_figures(report, POLICY, edition, tmp_path, tmp_path / "icons")
+    assert again["innovation-map"].svg.stat().st_mtime_ns == stamps["innovation-map"]
+    assert again["collaboration"].svg.stat().st_mtime_ns == stamps["collaboration"]
+    assert again["industry-structure"].svg.stat().st_mtime_ns != stamps["industry-structure"]
+
+
+# ---- Layouts for other reports: more regions, more layers, uneven and long labels ----------
+
+LONG_ZH = "人工智能与先进制造业深度融合示范区（国家级）"
+LONG_EN = "National demonstration zone for deep integration of AI and advanced manufacturing"
+
+
+def bigger_report(regions: int, layers: int, columns: int):
+    base = SHIPPED.regions
+    new_regions = tuple(
+        dataclasses.replace(base[i % len(base)], id=f"r{i}",
+                            place=Text(LONG_ZH if i % 3 == 0 else base[i % 6].place.zh,
+                                       LONG_EN if i % 3 == 0 else base[i % 6].place.en))
+        for i in range(regions))
+    new_layers = tuple(
+        Layer(f"l{j}", Text(f"第{j + 1}层", f"Layer {j + 1}"),
+              tuple(Text(LONG_ZH[: 3 + k], LONG_EN[: 8 + 5 * k]) for k in range(1 + (j * 3) % 7)),
+              tuple(f"r{(j + k) % regions}" for k in range(j % 3 + 1)))
+        for j in range(layers))
+    tags = SHIPPED.tags + tuple(Tag(f"lt{j}", Text(f"第{j + 1}层", f"Layer {j + 1}"), f"l{j}") for j in range(layers))
+    new_regions = tuple(dataclasses.replace(r, tag=f"lt{i % layers}" if i % 2 else "global")
+                        for i, r in enumerate(new_regions))
+    cols = tuple(Column(Text(f"地区{c}", f"Region {c}"), Text("核心优势领域", "Core Strengths"),
+                        tuple(Text(LONG_ZH[: 4 + k * 2], LONG_EN[: 10 + 9 * k]) for k in range(2 + c * 2)),
+                        "🇨🇳" if c % 2 else None) for c in range(columns))
+    figs = (
+        dataclasses.replace(SHIPPED.figures[0], data=HubData(Text("中心", "Centre"), tuple(r.id for r in new_regions))),
+        dataclasses.replace(SHIPPED.figures[1], data=LayersData(tuple(l.id for l in new_layers),
+                                                                SHIPPED.figures[1].data.flow)),
+        dataclasses.replace(SHIPPED.figures[2], data=ComparisonData(cols, Text("协同", "SYNERGY"))),
+    )
+    return dataclasses.replace(SHIPPED, regions=new_regions, layers=new_layers, tags=tags, figures=figs)
+
+
+def overlaps(a, b) -> bool:
+    eps = 0.01
+    return a.x < b.x + b.w - eps and b.x < a.x + a.w - eps and a.y < b.y + b.h - eps and b.y < a.y + a.h - eps
+
+
+def extent(shape):
+    if isinstance(shape, Circle):
+        return shape.cx - shape.r, shape.cy - shape.r, shape.cx + shape.r, shape.cy + shape.r
+    if hasattr(shape, "w"):
+        return shape.x, shape.y, shape.x + shape.w, shape.y + shape.h
+    if hasattr(shape, "size"):
+        return shape.x, shape.y, shape.x + shape.size, shape.y + shape.size
+    return min(shape.x1, shape.x2), min(shape.y1, shape.y2), max(shape.x1, shape.x2), max(shape.y1, shape.y2)
+
+
+CASES = [(8, 4, 2), (4, 2, 3), (7, 5, 2), (6, 3, 2)]
+
+
+@pytest.mark.parametrize("regions, layers, columns", CASES)
+@pytest.mark.parametrize("edition", ["bilingual", "zh", "en"])
+def test_layouts_never_overlap_text_nor_leave_the_canvas(regions, layers, columns, edition):
+    report = bigger_report(regions, layers, columns)
+    for figure in report.figures:
+        drawing = figures.layout(figure, report, POLICY, EDITIONS[edition])
+        for shape in drawing.shapes:
+            x0, y0, x1, y1 = extent(shape)
+            assert 0 <= x0 and 0 <= y0 and x1 <= drawing.width and y1 <= drawing.height, (figure.kind, shape)
+        runs = [s for s in drawing.shapes if isinstance(s, TextRun)]
+        for a, b in itertools.combinations(runs, 2):
+            assert not overlaps(a, b), (figure.kind, a.lines, b.lines)
+        for run in runs:
+            for line in run.lines:
+                assert text_width(POLICY, line, run.lang, run.size_pt, run.bold) <= run.w + 0.01, line
+
+
+@pytest.mark.parametrize("regions, layers, columns", CASES[:1])
+def test_every_label_is_laid_out_whatever_the_report(regions, layers, columns):
+    report = bigger_report(regions, layers, columns)
+    for figure in report.figures:
+        drawing = figures.layout(figure, report, POLICY, EDITIONS["bilingual"])
+        text = normalize("".join(line for s in drawing.shapes if isinstance(s, TextRun) for line in s.lines))
+        for label in labels(figure, report):
+            assert normalize(label.zh) in text and normalize(label.en) in text
+
+
+# ---- Theme: type size and contrast at printed size -----------------------------------------
+
+def luminance(rgb: str) -> float:
+    def channel(v):
+        v /= 255
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(int(rgb[i:i + 2], 16)) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def ground(drawing, run) -> str:
+    """The fill of the last shape drawn under the run's box (the page when there is none)."""
+    fill = "paper"
+    for shape in drawing.shapes[: drawing.shapes.index(run)]:
+        if isinstance(shape, (Box, Circle)) and shape.fill:
+            x0, y0, x1, y1 = extent(shape)
+            if x0 <= run.x and y0 <= run.y and run.x + run.w <= x1 + 0.01 and run.y + run.h <= y1 + 0.01:
+                fill = shape.fill
+    return fill
+
+
+@pytest.mark.parametrize("regions, layers, columns", [(6, 3, 2), (8, 5, 3)])
+def test_text_is_at_least_7pt_and_meets_wcag_aa(regions, layers, columns):
+    report = SHIPPED if regions == 6 else bigger_report(regions, layers, columns)
+    colours = {name: c.rgb for name, c in THEME.colours().items()}
+    for figure in report.figures:
+        drawing = figures.layout(figure, report, POLICY, EDITIONS["bilingual"])
+        for run in (s for s in drawing.shapes if isinstance(s, TextRun)):
+            assert run.size_pt >= 7
+            ratio = contrast(colours[run.colour], colours[ground(drawing, run)])
+            assert ratio >= 4.5, (figure.kind, run.lines, run.colour, ground(drawing, run), ratio)
+
+
+def test_alt_text_names_every_label():
+    for figure in SHIPPED.figures:
+        alt = figures.describe(figure, SHIPPED)
+        for label in labels(figure, SHIPPED):
+            assert normalize(label.zh) in normalize(alt.zh) and normalize(label.en) in normalize(alt.en)
