@@ -29,6 +29,7 @@ class Options:
     figures_dir: Path = Path("figures")
     lang: str = "bilingual"
     media: tuple[str, ...] = MEDIA
+    paper: str = "a4"
     quiet: bool = False
     root: Path = ROOT
     stages: frozenset[str] = field(default_factory=lambda: frozenset(STAGES))
@@ -80,15 +81,17 @@ def draw_figures(loaded: Loaded, policy: FontPolicy, options: Options) -> dict[s
 def render_pdfs(loaded, policy, icons, drawn, options: Options, staging: Staging) -> None:
     from . import figures, pdf
 
-    report = loaded.report
-    assets = {
-        f.id: pdf.FigureAsset(f.id, report.figure_numbers.get(f.id, 0), figures.caption(f, report),
-                              figures.describe(f, report), drawn[f.id].svg)
-        for f in report.figures
-    }
-    roots = (options.root / "templates", options.root / "fonts", _cache_dir(options), options.figures_dir.resolve())
+    report, cache = loaded.report, _cache_dir(options)
+    roots = (options.root / "templates", options.root / "fonts", cache, options.figures_dir.resolve())
     for medium in options.media:
-        context = pdf.PageContext(loaded, options.edition, medium, policy, assets, icons, _qr(report.url))
+        assets = {
+            f.id: pdf.FigureAsset(f.id, report.figure_numbers.get(f.id, 0), figures.caption(f, report),
+                                  figures.describe(f, report), pdf.figure_for(drawn[f.id].svg, medium, cache))
+            for f in report.figures
+        }
+        profile = pdf.print_profile(cache) if medium == "print" else None
+        context = pdf.PageContext(loaded, options.edition, medium, policy, assets, icons,
+                                  pdf.share_qr(report.url, medium), options.paper, profile)
         pdf.render_pdf(context, staging.path(output_path(options, loaded, medium)), roots)
 
 
@@ -100,9 +103,11 @@ def render_slides(loaded, policy, options: Options, staging: Staging) -> None:
 
 
 def output_path(options: Options, loaded: Loaded, kind: str) -> Path:
-    """dist/<id>-print.pdf, dist/<id>-screen.pdf, dist/<id>.pptx; -zh/-en after the id."""
+    """dist/<id>-print.pdf, dist/<id>-screen.pdf, dist/<id>.pptx; -zh/-en after the id,
+    -letter at the end of US Letter PDFs."""
     stem = loaded.report.id + options.edition.suffix
-    return options.out / (f"{stem}.pptx" if kind == "pptx" else f"{stem}-{kind}.pdf")
+    paper = "-letter" if options.paper == "letter" else ""
+    return options.out / (f"{stem}.pptx" if kind == "pptx" else f"{stem}-{kind}{paper}.pdf")
 
 
 def _icons(loaded: Loaded, policy: FontPolicy, options: Options) -> dict[str, Path]:
@@ -112,12 +117,6 @@ def _icons(loaded: Loaded, policy: FontPolicy, options: Options) -> dict[str, Pa
 
 def _cache_dir(options: Options) -> Path:
     return (options.root / "build").resolve()
-
-
-def _qr(url: str) -> str:
-    import segno
-
-    return segno.make(url, error="m").svg_data_uri(border=0, dark="#13233f")
 
 
 @contextmanager

@@ -33,6 +33,8 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--quiet", action="store_true", help="no progress lines")
         if name in ("pdf", "build"):
             sub.add_argument("--edition", choices=MEDIA, help="only the print or the screen edition")
+            sub.add_argument("--paper", choices=("a4", "letter"), default="a4",
+                             help="page size of the PDFs (default: %(default)s; letter for North America)")
     return top
 
 
@@ -44,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         data=args.data, out=out, figures_dir=out if args.command == "figures" else Path("figures"),
         lang=args.lang, quiet=args.quiet, stages=frozenset(stages),
         media=(args.edition,) if getattr(args, "edition", None) else MEDIA,
+        paper=getattr(args, "paper", "a4"),
     )
     try:
         written = build(options)

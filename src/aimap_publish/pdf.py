@@ -6,7 +6,14 @@ any WeasyPrint warning fails the build (STYLE.md, habit 7).
 """
 from __future__ import annotations
 
+import base64
+import io
 import logging
+import os
+import shutil
+import subprocess
+import tempfile
+import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +55,8 @@ class PageContext:
     figures: dict[str, FigureAsset]
     icons: dict[str, Path]
     qr: str                         # the share QR code as an SVG data: URL
+    paper: str = "a4"               # "a4" or "letter"
+    profile: Path | None = None     # CMYK output intent of the print edition (ICC)
 
 
 def render_pdf(context: PageContext, target: Path, roots: tuple[Path, ...]) -> None:
@@ -55,9 +64,59 @@ def render_pdf(context: PageContext, target: Path, roots: tuple[Path, ...]) -> N
     from weasyprint import HTML
 
     html = render_html(context, roots[0])
-    with _fail_on_warnings(context.medium):
+    seed = f"{context.loaded.report.id}-{context.edition.name}-{context.medium}-{context.paper}"
+    with _fail_on_warnings(context.medium), _fixed_document_id(seed):
         document = HTML(string=html, base_url=str(roots[0]) + "/", url_fetcher=_fetcher(roots))
-        document.write_pdf(target, **_pdf_options(context))
+        document.write_pdf(target, **_pdf_options(context, seed))
+    if context.medium == "print" and not _has_output_intent(target):
+        # FIELD-NOTES: an @color-profile WeasyPrint did not take leaves PDF/X without intent.
+        raise ContentError([Problem("templates/report.css.j2", 0, "pdf (print)",
+                                    "the print PDF has no /OutputIntents: check the @color-profile rule")])
+
+
+def _has_output_intent(path: Path) -> bool:
+    import pikepdf
+
+    with pikepdf.open(path) as written:
+        intents = written.Root.get("/OutputIntents", [])
+        return any(intent.get("/S") == "/GTS_PDFX" for intent in intents)
+
+
+@contextmanager
+def _fixed_document_id(seed: str):
+    """WeasyPrint writes a random XMP DocumentID for PDF/X; derive it from the edition instead,
+    so the same inputs give the same bytes (issue: reproducible builds)."""
+    from weasyprint.pdf import metadata
+
+    random_uuid = metadata.uuid4
+    metadata.uuid4 = lambda: uuid.uuid5(uuid.NAMESPACE_URL, seed)
+    try:
+        yield
+    finally:
+        metadata.uuid4 = random_uuid
+
+
+def print_profile(cache_dir: Path) -> Path:
+    """The CMYK output intent: Coated FOGRA39 (ISO 12647-2), built once with ArgyllCMS from the
+    characterization data Debian ships in icc-profiles-free, then cached."""
+    target = cache_dir / "icc" / "FOGRA39.icc"
+    if target.exists():
+        return target
+    source = Path("/usr/share/color/icc/FOGRA39L.ti3")
+    if not source.exists() or not shutil.which("colprof"):
+        raise ContentError([Problem("tools/system-packages.txt", 0, "", "the print edition needs Debian "
+                                    "packages argyll and icc-profiles-free (make setup)")])
+    work = Path(tempfile.mkdtemp(dir=cache_dir))
+    try:
+        shutil.copy(source, work / "FOGRA39L.ti3")
+        subprocess.run(["colprof", "-qm", "-bl", "-D", "Coated FOGRA39 (ISO 12647-2:2004)",
+                        "-C", "Characterization data FOGRA39L, icc-profiles-free", "-O", "FOGRA39.icc",
+                        "FOGRA39L"], cwd=work, check=True, capture_output=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        (work / "FOGRA39.icc").replace(target)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return target
 
 
 def render_html(context: PageContext, templates: Path) -> str:
@@ -78,19 +137,48 @@ def render_html(context: PageContext, templates: Path) -> str:
     )
 
 
+def in_print_colours(svg: str) -> str:
+    """An SVG with every theme colour swapped for its print (device-cmyk) value."""
+    for colour in THEME.colours().values():
+        svg = svg.replace(colour.rgb, colour.css("print"))
+    return svg
+
+
+def figure_for(svg: Path, medium: str, cache_dir: Path) -> Path:
+    """The figure as the medium wants it: as drawn for screen, in CMYK for print."""
+    if medium != "print":
+        return svg
+    target = cache_dir / "print-figures" / svg.name
+    content = in_print_colours(svg.read_text(encoding="utf-8"))
+    if not target.exists() or target.read_text(encoding="utf-8") != content:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        tmp.write_text(content, encoding="utf-8")
+        tmp.replace(target)
+    return target
+
+
+def share_qr(url: str, medium: str) -> str:
+    """The report's address as a vector QR code (SVG data: URL) in the ink colour."""
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(url, error="m").save(buffer, kind="svg", border=0, dark=THEME.ink.rgb, xmldecl=False)
+    svg = buffer.getvalue().decode()
+    if medium == "print":
+        svg = in_print_colours(svg)
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
 def inline_html(text: str) -> Markup:
     """Inline markup to HTML: escaped text, emphasis as <strong>."""
     return Markup("").join(Markup("<strong>%s</strong>") % run.text if run.emphasis else escape(run.text)
                            for run in runs(text))
 
 
-def _pdf_options(context: PageContext) -> dict:
-    report = context.loaded.report
-    options = {"pdf_tags": True, "uncompressed_pdf": False}
-    if context.medium == "screen":
-        options["pdf_variant"] = "pdf/ua-1"
-    options["pdf_identifier"] = f"{report.id}-{context.edition.name}-{context.medium}".encode()
-    return options
+def _pdf_options(context: PageContext, seed: str) -> dict:
+    variant = "pdf/ua-1" if context.medium == "screen" else "pdf/x-4"
+    return {"pdf_tags": True, "pdf_variant": variant, "pdf_identifier": seed.encode()}
 
 
 def _fetcher(roots: tuple[Path, ...]):
