@@ -40,7 +40,11 @@ figures: $(VENV)/.installed
 check: $(VENV)/.installed
 	$(BIN)/aimap-publish check
 
-test: $(VENV)/.installed
+tests/tools/node_modules/.installed: tests/tools/package.json tests/tools/package-lock.json $(VENV)/.system
+	npm ci --prefix tests/tools --no-audit --no-fund --silent
+	@touch $@
+
+test: $(VENV)/.installed tests/tools/node_modules/.installed
 	$(BIN)/python -m pytest
 
 clean:

@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from pptx import Presentation
 
 from conftest import REPORT, ROOT, missing_fragments, run_cli
 
@@ -28,12 +27,6 @@ def pdf_text(path: Path) -> str:
                           text=True, check=True).stdout
 
 
-def deck_text(path: Path) -> str:
-    deck = Presentation(str(path))
-    return "\n".join(shape.text_frame.text for slide in deck.slides for shape in slide.shapes
-                     if shape.has_text_frame)
-
-
 def test_build_writes_the_three_outputs_by_report_id(built):
     assert sorted(p.name for p in built.iterdir()) == [f"{ID}-print.pdf", f"{ID}-screen.pdf", f"{ID}.pptx"]
 
@@ -41,10 +34,6 @@ def test_build_writes_the_three_outputs_by_report_id(built):
 @pytest.mark.parametrize("name", [f"{ID}-print.pdf", f"{ID}-screen.pdf"])
 def test_every_source_sentence_reaches_the_pdf(built, name):
     assert missing_fragments(pdf_text(built / name)) == []
-
-
-def test_every_source_sentence_reaches_the_deck(built):
-    assert missing_fragments(deck_text(built / f"{ID}.pptx")) == []
 
 
 def test_single_language_edition_is_named_and_drops_the_other_language(tmp_path):

@@ -30,6 +30,7 @@ class Options:
     lang: str = "bilingual"
     media: tuple[str, ...] = MEDIA
     paper: str = "a4"
+    figure_mode: str = "native"
     quiet: bool = False
     root: Path = ROOT
     stages: frozenset[str] = field(default_factory=lambda: frozenset(STAGES))
@@ -56,7 +57,7 @@ def build(options: Options) -> list[Path]:
                 render_pdfs(loaded, policy, icons, drawn[options.lang], options, staging)
         if "slides" in options.stages:
             with _stage("render slides", options):
-                render_slides(loaded, policy, options, staging)
+                render_slides(loaded, policy, drawn[options.lang], options, staging)
         return staging.commit()
 
 
@@ -95,10 +96,11 @@ def render_pdfs(loaded, policy, icons, drawn, options: Options, staging: Staging
         pdf.render_pdf(context, staging.path(output_path(options, loaded, medium)), roots)
 
 
-def render_slides(loaded, policy, options: Options, staging: Staging) -> None:
+def render_slides(loaded, policy, drawn, options: Options, staging: Staging) -> None:
     from . import deck
 
-    context = deck.DeckContext(loaded, options.edition, policy)
+    context = deck.DeckContext(loaded, options.edition, policy, drawn, _cache_dir(options) / "icons",
+                               options.figure_mode)
     deck.render_deck(context, staging.path(output_path(options, loaded, "pptx")))
 
 

@@ -31,6 +31,9 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--out", type=Path, default=None, help="output folder (default: dist/, figures/ for figures)")
         sub.add_argument("--lang", choices=list(EDITIONS), default="bilingual", help="edition language (default: %(default)s)")
         sub.add_argument("--quiet", action="store_true", help="no progress lines")
+        if name in ("slides", "build"):
+            sub.add_argument("--figures", choices=("native", "image"), default="native", dest="figure_mode",
+                             help="figures in the deck as editable shapes or as pictures (default: %(default)s)")
         if name in ("pdf", "build"):
             sub.add_argument("--edition", choices=MEDIA, help="only the print or the screen edition")
             sub.add_argument("--paper", choices=("a4", "letter"), default="a4",
@@ -47,6 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         lang=args.lang, quiet=args.quiet, stages=frozenset(stages),
         media=(args.edition,) if getattr(args, "edition", None) else MEDIA,
         paper=getattr(args, "paper", "a4"),
+        figure_mode=getattr(args, "figure_mode", "native"),
     )
     try:
         written = build(options)

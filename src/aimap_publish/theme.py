@@ -44,7 +44,7 @@ class Theme:
     panel: Colour
     hues: tuple[Hue, ...]
     neutral: Hue
-    slide_figure_mm: tuple[float, float] = (300.0, 140.0)   # the box a figure fills on a slide
+    slide_figure_mm: tuple[float, float] = (300.0, 132.0)   # the box a figure fills on a slide
     body_zh_pt: float = 10.5
     body_en_pt: float = 9.5
     line_height: float = 1.7

@@ -67,6 +67,7 @@ class TextRun:
     bold: bool = False
     align: str = "left"              # left, center, right
     name: str = ""
+    text: str = ""                   # the text before it was broken into lines
 
     @property
     def line_mm(self) -> float:
@@ -82,6 +83,7 @@ class Picture:
     size: float
     icon: str
     name: str = ""
+    alt: str = ""                    # what the icon stands for, for the deck's alt text
 
 
 Shape = Box | Circle | Connector | TextRun | Picture
@@ -122,7 +124,7 @@ class Pen:
         """A run of wrapped lines whose top is at `y`; its height follows from the lines."""
         lines = self.lines(text, lang, size_pt, width, bold)
         height = len(lines) * size_pt * PT_TO_MM * LINE_HEIGHT
-        run = TextRun(x, y, width, height, lines, lang, size_pt, colour, bold, align, name)
+        run = TextRun(x, y, width, height, lines, lang, size_pt, colour, bold, align, name, text)
         return self.add(run) if add else run
 
     def stack(self, texts, x: float, y: float, width: float, sizes: dict, colour, gap: float = 0.6,

@@ -1,0 +1,160 @@
+"""A figure layout drawn as native PowerPoint shapes: one group per figure, sub-groups per
+node, layer or column, so a participant can retype a label or move a node.
+
+It draws exactly the shapes of `figures.shapes.Drawing`, the same data the matplotlib painter
+draws, enlarged by `scale` and moved to `origin` on the slide.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from pptx.dml.color import RGBColor
+from pptx.enum.shapes import MSO_CONNECTOR, MSO_SHAPE
+from pptx.oxml.ns import qn
+from pptx.util import Mm, Pt
+
+from ..figures.shapes import LINE_HEIGHT, Box, Circle, Connector, Drawing, Picture, TextRun
+from ..fonts import FontPolicy, icon_image
+from ..theme import THEME
+from .text import ALIGN, BOTTOM_SLACK, style_run
+
+TEXT_SLACK = 1.03       # text boxes a little wider than the layout's lines: renderers differ
+
+
+class Placer:
+    """Maps layout millimetres to the slide: origin (mm) plus scale."""
+
+    def __init__(self, origin: tuple[float, float], scale: float):
+        self.ox, self.oy = origin
+        self.scale = scale
+
+    def x(self, mm: float):
+        return Mm(self.ox + mm * self.scale)
+
+    def y(self, mm: float):
+        return Mm(self.oy + mm * self.scale)
+
+    def d(self, mm: float):
+        return Mm(mm * self.scale)
+
+
+def add_drawing(shapes, drawing: Drawing, policy: FontPolicy, icon_dir: Path, origin: tuple[float, float],
+                scale: float, alt: str, name: str):
+    """The drawing as one named group with alt text; returns the group shape."""
+    place = Placer(origin, scale)
+    group = shapes.add_group_shape()
+    group.name = name
+    starts = {indices[0]: (gname, indices) for gname, indices in drawing.groups if indices}
+    i = 0
+    while i < len(drawing.shapes):
+        if i in starts:
+            gname, indices = starts[i]
+            sub = group.shapes.add_group_shape()
+            sub.name = gname
+            for j in indices:
+                _add(sub.shapes, drawing.shapes[j], place, policy, icon_dir)
+            set_alt(sub, _group_alt(drawing, indices))
+            i = indices[-1] + 1
+        else:
+            _add(group.shapes, drawing.shapes[i], place, policy, icon_dir)
+            i += 1
+    set_alt(group, alt)
+    return group
+
+
+def set_alt(shape, text: str) -> None:
+    """Alt text (cNvPr descr) for a picture, group or shape."""
+    element = shape._element
+    props = next(element.iter(qn("p:cNvPr")))
+    props.set("descr", text)
+
+
+def _group_alt(drawing: Drawing, indices) -> str:
+    words = [" ".join(s.lines) for s in (drawing.shapes[j] for j in indices) if isinstance(s, TextRun)]
+    return " · ".join(words)
+
+
+def _add(shapes, shape, place: Placer, policy: FontPolicy, icon_dir: Path) -> None:
+    ADDERS[type(shape)](shapes, shape, place, policy, icon_dir)
+
+
+def _colour(name: str) -> RGBColor:
+    return RGBColor.from_string(THEME.colours()[name].rgb[1:])
+
+
+def _style_fill(shape, fill: str | None, stroke: str | None, line_mm: float, place: Placer) -> None:
+    if fill:
+        shape.fill.solid()
+        shape.fill.fore_color.rgb = _colour(fill)
+    else:
+        shape.fill.background()
+    if stroke and line_mm:
+        shape.line.color.rgb = _colour(stroke)
+        shape.line.width = place.d(line_mm)
+    else:
+        shape.line.fill.background()
+    drop_style(shape)
+
+
+def drop_style(shape) -> None:
+    """Remove python-pptx's theme style reference (it brings a shadow): every look is explicit."""
+    style = shape._element.find(qn("p:style"))
+    if style is not None:
+        shape._element.remove(style)
+
+
+def _box(shapes, box: Box, place: Placer, *_):
+    kind = MSO_SHAPE.ROUNDED_RECTANGLE if box.radius else MSO_SHAPE.RECTANGLE
+    shape = shapes.add_shape(kind, place.x(box.x), place.y(box.y), place.d(box.w), place.d(box.h))
+    if box.radius:
+        shape.adjustments[0] = min(0.5, box.radius / min(box.w, box.h))
+    shape.name = box.name or "box"
+    _style_fill(shape, box.fill, box.stroke, box.line_mm, place)
+
+
+def _circle(shapes, circle: Circle, place: Placer, *_):
+    shape = shapes.add_shape(MSO_SHAPE.OVAL, place.x(circle.cx - circle.r), place.y(circle.cy - circle.r),
+                             place.d(2 * circle.r), place.d(2 * circle.r))
+    shape.name = circle.name or "circle"
+    _style_fill(shape, circle.fill, circle.stroke, circle.line_mm, place)
+
+
+def _connector(shapes, line: Connector, place: Placer, *_):
+    shape = shapes.add_connector(MSO_CONNECTOR.STRAIGHT, place.x(line.x1), place.y(line.y1),
+                                 place.x(line.x2), place.y(line.y2))
+    shape.name = line.name or "connector"
+    drop_style(shape)
+    shape.line.color.rgb = _colour(line.colour)
+    shape.line.width = place.d(line.line_mm)
+    if line.arrow:
+        ln = shape.line._get_or_add_ln()
+        ln.append(ln.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med", "len": "med"}))
+
+
+def _text(shapes, run: TextRun, place: Placer, policy: FontPolicy, _):
+    width = run.w * TEXT_SLACK
+    x = {"left": run.x, "center": run.x - (width - run.w) / 2, "right": run.x - (width - run.w)}[run.align]
+    size = run.size_pt * place.scale
+    # room under the last line for glyphs set below an exact line pitch (see text.BOTTOM_SLACK)
+    height = place.d(run.h) + Pt(size * BOTTOM_SLACK)
+    box = shapes.add_textbox(place.x(x), place.y(run.y), place.d(width), height)
+    box.name = run.name or "label"
+    frame = box.text_frame
+    frame.word_wrap = True
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Mm(0)
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = ALIGN[run.align]
+    paragraph.line_spacing = Pt(size * LINE_HEIGHT)
+    text_run = paragraph.add_run()
+    text_run.text = run.text or " ".join(run.lines)
+    style_run(text_run, policy, run.lang, size, run.bold, run.colour)
+
+
+def _picture(shapes, pic: Picture, place: Placer, policy: FontPolicy, icon_dir: Path):
+    image = icon_image(pic.icon, policy, icon_dir)
+    shape = shapes.add_picture(str(image), place.x(pic.x), place.y(pic.y), place.d(pic.size), place.d(pic.size))
+    shape.name = pic.name or "icon"
+    set_alt(shape, pic.alt or pic.icon)
+
+
+ADDERS = {Box: _box, Circle: _circle, Connector: _connector, TextRun: _text, Picture: _picture}

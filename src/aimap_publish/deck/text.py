@@ -1,0 +1,138 @@
+"""Text on slides: sizes chosen from the fonts' real metrics, and runs that name their faces.
+
+python-pptx's fit_text cannot do this (FIELD-NOTES): it breaks only at spaces and opens the
+TTC's Japanese face. Here every paragraph is wrapped with `linebreak.wrap` (Chinese per
+character, with the punctuation rules) at a candidate size, and the largest size whose lines
+fit the box wins. Line spacing is set exactly, so the height we compute is the height drawn.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pptx.dml.color import RGBColor
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
+from pptx.util import Emu, Mm, Pt
+
+from ..content.inline import plain, runs
+from ..content.model import Lang
+from ..fonts import PT_TO_MM, FontPolicy, text_width
+from ..linebreak import wrap
+from ..theme import THEME
+
+LINE = {"zh": 1.45, "en": 1.3}        # exact line pitch, times the type size
+# LibreOffice sets glyphs of exactly spaced lines up to ~0.15 em below the last line's pitch
+# (measured with pdftotext -bbox); reserve room for that under every text.
+BOTTOM_SLACK = 0.25
+WIDTH_SLACK = 0.96                     # measure against a slightly narrower box: renderers differ
+# Office programs add about a quarter em where Han characters meet Latin letters or digits
+# (LibreOffice's "autospace", PowerPoint's Asian/Latin spacing): count it in the width.
+AUTOSPACE_EM = 0.25
+SCRIPT_CHANGE = re.compile(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])")
+LANG_TAGS = {"zh": "zh-CN", "en": "en-US"}
+ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
+
+
+class DoesNotFit(Exception):
+    """The text cannot fit its box even at the smallest allowed size."""
+
+
+@dataclass(frozen=True)
+class Para:
+    text: str                  # may hold **emphasis**
+    lang: Lang
+    scale: float = 1.0         # size relative to the box's fitted size
+    bold: bool = False
+    colour: str = "ink"        # theme colour name
+    space_before_mm: float = 0.0
+    align: str = "left"
+    accent: str | None = None  # colour of **emphasis** (two-tone headings); None: emphasis is bold
+
+
+def line_count(policy: FontPolicy, para: Para, width_mm: float, size_pt: float) -> int:
+    bold = para.bold or "**" in para.text
+    size = size_pt * para.scale
+
+    def measure(s: str) -> float:
+        gaps = len(SCRIPT_CHANGE.findall(s)) * AUTOSPACE_EM * size * PT_TO_MM
+        return text_width(policy, s, para.lang, size, bold) + gaps
+    return max(1, len(wrap(plain(para.text), width_mm * WIDTH_SLACK, measure)))
+
+
+def text_height(policy: FontPolicy, paras: list[Para], width_mm: float, size_pt: float) -> float:
+    lines = sum(p.space_before_mm + line_count(policy, p, width_mm, size_pt) * pitch_mm(p, size_pt)
+                for p in paras)
+    return lines + BOTTOM_SLACK * size_pt * paras[-1].scale * PT_TO_MM
+
+
+def pitch_mm(para: Para, size_pt: float) -> float:
+    return size_pt * para.scale * LINE[para.lang] * PT_TO_MM
+
+
+def fit_size(policy: FontPolicy, paras: list[Para], width_mm: float, height_mm: float,
+             max_pt: float, min_pt: float) -> float:
+    """The largest size (in 0.5 pt steps) at which `paras` fit the box; DoesNotFit if none."""
+    size = max_pt
+    while size >= min_pt:
+        if text_height(policy, paras, width_mm, size) <= height_mm:
+            return size
+        size -= 0.5
+    raise DoesNotFit
+
+
+def add_text(shapes, policy: FontPolicy, paras: list[Para], box_mm: tuple[float, float, float, float],
+             size_pt: float, name: str = "", anchor: str = "top"):
+    """A text box at `box_mm` (x, y, w, h) holding `paras` set at `size_pt`."""
+    x, y, w, h = box_mm
+    box = shapes.add_textbox(Mm(x), Mm(y), Mm(w), Mm(h))
+    if name:
+        box.name = name
+    write(box.text_frame, policy, paras, size_pt, anchor)
+    return box
+
+
+def write(frame, policy: FontPolicy, paras: list[Para], size_pt: float, anchor: str = "top") -> None:
+    frame.word_wrap = True
+    frame.auto_size = MSO_AUTO_SIZE.NONE
+    frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Emu(0)
+    frame.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}[anchor]
+    for i, para in enumerate(paras):
+        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
+        paragraph.alignment = ALIGN[para.align]
+        paragraph.line_spacing = Pt(size_pt * para.scale * LINE[para.lang])
+        paragraph.space_before = Mm(para.space_before_mm)
+        for piece in runs(para.text):
+            run = paragraph.add_run()
+            run.text = piece.text
+            accented = piece.emphasis and para.accent is not None
+            style_run(run, policy, para.lang, size_pt * para.scale, para.bold or (piece.emphasis and not accented),
+                      para.accent if accented else para.colour)
+
+
+def style_run(run, policy: FontPolicy, lang: Lang, size_pt: float, bold: bool, colour: str) -> None:
+    """Size, weight, colour, both typefaces and the language of one run (schema order kept)."""
+    font = run.font
+    font.size = Pt(size_pt)
+    font.bold = bold
+    font.color.rgb = RGBColor.from_string(THEME.colours()[colour].rgb[1:])
+    set_typefaces(run._r.get_or_add_rPr(), policy, lang)
+
+
+def set_typefaces(rpr, policy: FontPolicy, lang: Lang) -> None:
+    rpr.set("lang", LANG_TAGS[lang])
+    for tag in ("a:latin", "a:ea", "a:cs", "a:sym"):
+        for old in rpr.findall(qn(tag)):
+            rpr.remove(old)
+    # CT_TextCharacterProperties: ln, fill, effect, highlight, uLnTx/uLn, uFillTx/uFill, latin, ea, cs…
+    after = [child for child in rpr if child.tag in {qn("a:hlinkClick"), qn("a:hlinkMouseOver"), qn("a:rtl"),
+                                                       qn("a:extLst")}]
+    for child in after:
+        rpr.remove(child)
+    # Chinese runs set their Latin letters in the CJK face too, as the PDF and figures do (and as
+    # the widths were measured); English runs use the Latin face.
+    latin = policy.deck_ea if lang == "zh" else policy.deck_latin
+    rpr.append(rpr.makeelement(qn("a:latin"), {"typeface": latin}))
+    rpr.append(rpr.makeelement(qn("a:ea"), {"typeface": policy.deck_ea}))
+    for child in after:
+        rpr.append(child)

