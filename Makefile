@@ -41,7 +41,7 @@ check: $(VENV)/.installed
 	$(BIN)/aimap-publish check
 
 tests/tools/node_modules/.installed: tests/tools/package.json tests/tools/package-lock.json $(VENV)/.system
-	npm ci --prefix tests/tools --no-audit --no-fund --silent
+	npm install --prefix tests/tools --no-audit --no-fund --no-save --silent
 	@touch $@
 
 test: $(VENV)/.installed tests/tools/node_modules/.installed
