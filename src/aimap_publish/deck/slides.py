@@ -164,7 +164,7 @@ def text(b: Build, spec: SlideSpec) -> None:
         slide = b.new_slide("text", spec.title)
         paras = _paragraph_paras(b, group)
         try:
-            size = fit_size(b.policy, paras, W - 2 * MX, BODY_H, 24.0, MIN_PT / SECOND)
+            size = fit_size(b.policy, paras, W - 2 * MX, BODY_H, 30.0, MIN_PT / SECOND)
         except DoesNotFit:
             b.too_long(slide, group[0].text[b.edition.primary])
             continue
