@@ -51,7 +51,7 @@ def test_check_prints_one_timed_line_per_stage(project):
     assert result.returncode == 0
     lines = result.stderr.splitlines()
     assert [re.sub(r"[\d.]+ s$", "T s", line) for line in lines] == [
-        "aimap-publish: load content T s", "aimap-publish: check content T s"]
+        "aimap-publish: load content T s", "aimap-publish: check content T s", "aimap-publish: check slides T s"]
 
 
 def test_content_error_exits_1_without_traceback(project):

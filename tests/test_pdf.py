@@ -92,7 +92,7 @@ def test_screen_metadata(pdfs):
     info = subprocess.run(["pdfinfo", str(pdfs / f"{ID}-screen.pdf")], capture_output=True, text=True).stdout
     assert "Title:           中国AI产业地图 2026 China AI Industry Map 2026" in info
     assert "Author:          SVTR（硅谷科技评论） SVTR Research" in info
-    assert "Subject:         SVTR 全球AI创始人中国行观察报告" in info
+    assert "Subject:         SVTR全球AI创始人中国行观察报告" in info
     assert re.search(r"Keywords:\s+人工智能, artificial intelligence", info)
     assert "Tagged:          yes" in info
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .content import Loaded, iter_strings, load_report
+from .content.typography import typography_warnings
 from .editions import EDITIONS, Edition
 from .errors import ContentError
 from .fonts import FontPolicy, coverage_problems, icon_image, load_policy
@@ -32,6 +33,7 @@ class Options:
     paper: str = "a4"
     figure_mode: str = "native"
     quiet: bool = False
+    strict: bool = False
     root: Path = ROOT
     stages: frozenset[str] = field(default_factory=lambda: frozenset(STAGES))
 
@@ -46,6 +48,9 @@ def build(options: Options) -> list[Path]:
         loaded = load_report(options.data)
     with _stage("check content", options):
         policy = check_content(loaded, options)
+    if not options.stages:
+        with _stage("check slides", options):
+            check_slides(loaded, policy, options)
     with Staging() as staging:
         icons = _icons(loaded, policy, options)
         drawn = {}
@@ -62,12 +67,29 @@ def build(options: Options) -> list[Path]:
 
 
 def check_content(loaded: Loaded, options: Options) -> FontPolicy:
-    """Everything that must hold before drawing: fonts found, every character covered."""
+    """Everything that must hold before drawing: fonts found, every character covered; then
+    the typography warnings, which fail only with --strict."""
     policy = load_policy(options.root / "fonts")
     problems = coverage_problems(iter_strings(loaded.report), policy, loaded.problem)
     if problems:
         raise ContentError(problems)
+    warnings = [loaded.problem(path, message) for path, message in typography_warnings(iter_strings(loaded.report))]
+    if warnings and options.strict:
+        raise ContentError(warnings)
+    for warning in warnings:
+        print(f"{warning.file}:{warning.line}: {warning.path}: warning: {warning.message}", file=sys.stderr)
     return policy
+
+
+def check_slides(loaded: Loaded, policy: FontPolicy, options: Options) -> None:
+    """Lay the deck out in memory (nothing written) so text that cannot fit is reported."""
+    from . import deck, figures
+
+    edition = options.edition
+    drawn = {f.id: figures.FigureFiles(None, None, figures.layout(f, loaded.report, policy, edition))
+             for f in loaded.report.figures}
+    context = deck.DeckContext(loaded, edition, policy, drawn, _cache_dir(options) / "icons")
+    deck.render_deck(context, None)
 
 
 def draw_figures(loaded: Loaded, policy: FontPolicy, options: Options) -> dict[str, dict]:

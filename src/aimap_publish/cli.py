@@ -31,6 +31,7 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--out", type=Path, default=None, help="output folder (default: dist/, figures/ for figures)")
         sub.add_argument("--lang", choices=list(EDITIONS), default="bilingual", help="edition language (default: %(default)s)")
         sub.add_argument("--quiet", action="store_true", help="no progress lines")
+        sub.add_argument("--strict", action="store_true", help="typography warnings fail too")
         if name in ("slides", "build"):
             sub.add_argument("--figures", choices=("native", "image"), default="native", dest="figure_mode",
                              help="figures in the deck as editable shapes or as pictures (default: %(default)s)")
@@ -47,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out or Path("figures" if args.command == "figures" else "dist")
     options = Options(
         data=args.data, out=out, figures_dir=out if args.command == "figures" else Path("figures"),
-        lang=args.lang, quiet=args.quiet, stages=frozenset(stages),
+        lang=args.lang, quiet=args.quiet, strict=args.strict, stages=frozenset(stages),
         media=(args.edition,) if getattr(args, "edition", None) else MEDIA,
         paper=getattr(args, "paper", "a4"),
         figure_mode=getattr(args, "figure_mode", "native"),

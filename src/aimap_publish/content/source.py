@@ -66,9 +66,15 @@ def _guess_encoding(raw: bytes) -> str | None:
 def _compose(name: str, text: str) -> yaml.Node:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        what = f"invisible control character U+{exc.character:04X}" if isinstance(exc.character, int) else "invalid character"
+        raise ContentError([Problem(name, line, "", f"{what} (delete it; it often comes with pasted text)")])
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = (exc.problem or exc.context or "invalid YAML").strip()
+        if "'\\t'" in what:
+            what += " (indent with spaces, not tabs)"
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         raise ContentError([Problem(name, line, "", f"YAML syntax error at column {column}: {what}")])
     except yaml.YAMLError as exc:
@@ -81,12 +87,15 @@ def _compose(name: str, text: str) -> yaml.Node:
 def _check_nodes(name: str, root: yaml.Node):
     """Refuse what plain data never needs: custom tags, aliases, duplicate keys, deep nesting."""
     seen: set[int] = set()
+    aliased = False
     stack = [(root, 1)]
     while stack:
         node, depth = stack.pop()
         line = node.start_mark.line + 1
         if id(node) in seen:
-            yield Problem(name, line, "", "anchors and aliases (&, *) are not supported: write the value out")
+            if not aliased:
+                yield Problem(name, line, "", "anchors and aliases (&, *) are not supported: write the value out")
+            aliased = True
             continue
         seen.add(id(node))
         if depth > MAX_DEPTH:

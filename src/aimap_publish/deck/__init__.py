@@ -31,7 +31,8 @@ class DeckContext:
     figure_mode: str = "native"
 
 
-def render_deck(context: DeckContext, target: Path) -> None:
+def render_deck(context: DeckContext, target: Path | None) -> None:
+    """Build the deck and write it to `target`; with None, only build it (the fit check)."""
     from pptx import Presentation
 
     report = context.loaded.report
@@ -43,6 +44,8 @@ def render_deck(context: DeckContext, target: Path) -> None:
         BUILDERS[spec.kind](build, spec)
     if build.problems:
         raise ContentError([Problem(context.loaded.file, 0, "deck", message) for message in build.problems])
+    if target is None:
+        return
     apply_theme(deck, context.policy)
     _set_properties(deck, context)
     deck.save(target)

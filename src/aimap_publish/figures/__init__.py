@@ -27,8 +27,8 @@ MANIFEST = ".manifest.json"
 
 @dataclass(frozen=True)
 class FigureFiles:
-    svg: Path
-    png: Path
+    svg: Path | None              # None when only laid out (the slide fit check)
+    png: Path | None
     drawing: Drawing
 
 
