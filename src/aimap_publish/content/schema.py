@@ -64,10 +64,12 @@ class Converter:
         """A record chosen by its `kind` key (blocks, figures)."""
         if not isinstance(node, yaml.MappingNode):
             return self._wrong(node, path, "a mapping with a kind")
-        kind_node = next((v for k, v in node.value if k.value == "kind"), None)
+        kind_node = next((v for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == "kind"), None)
         if kind_node is None:
             expected = ", ".join(sorted(kinds))
             return self.problem(node, path, f"missing field 'kind' (one of: {expected})")
+        if not isinstance(kind_node, yaml.ScalarNode):
+            return self._wrong(kind_node, f"{path}.kind", "a kind name")
         if kind_node.value not in kinds:
             return self.problem(kind_node, f"{path}.kind", _unknown("kind", kind_node.value, kinds))
         return self._record(node, kinds[kind_node.value], path)
