@@ -194,33 +194,42 @@ PT_TO_MM = 25.4 / 72
 
 @dataclass(frozen=True)
 class Metrics:
-    advances: dict[int, int]      # code point -> advance width in font units
-    units_per_em: int
+    advances: dict[str, float]    # character -> advance width in em
+    fallback: float               # for characters the face lacks (coverage is checked earlier)
 
 
 @cache
-def _metrics(face: Face) -> Metrics:
+def _metrics(path: Path, index: int) -> Metrics:
     from fontTools.ttLib import TTFont
 
-    with TTFont(face.path, fontNumber=face.index, lazy=True) as font:
-        widths = font["hmtx"].metrics
-        advances = {cp: widths[name][0] for cp, name in font.getBestCmap().items()}
-        return Metrics(advances, font["head"].unitsPerEm)
+    with TTFont(path, fontNumber=index, lazy=True) as font:
+        widths, upem = font["hmtx"].metrics, font["head"].unitsPerEm
+        return Metrics({chr(cp): widths[name][0] / upem for cp, name in font.getBestCmap().items()}, 1.0)
 
 
 def face_for(policy: FontPolicy, text: str, lang: str, bold: bool = False) -> Face:
     """The face a run is set in: Chinese in the CJK face; English in the Latin face unless it
     holds characters only the CJK face has. One face per run, as SVG and PowerPoint want."""
     style = "Bold" if bold else "Regular"
-    if lang == "en" and all(ord(ch) in _cmap(policy.latin.faces["Regular"]) for ch in text):
-        return policy.latin.faces[style]
+    if lang == "en":
+        latin = policy.latin.faces[style]
+        advances = _metrics(latin.path, latin.index).advances
+        if all(ch in advances for ch in text):
+            return latin
     return policy.cjk.faces[style]
 
 
+def measurer(face: Face, size_pt: float):
+    """Width in millimetres of any piece of text set in `face` at `size_pt` (additive: the
+    width of a line is the sum of its pieces' widths; no kerning)."""
+    metrics = _metrics(face.path, face.index)
+    advances, fallback, scale = metrics.advances, metrics.fallback, size_pt * PT_TO_MM
+
+    def width(text: str) -> float:
+        return sum(advances.get(ch, fallback) for ch in text) * scale
+    return width
+
+
 def text_width(policy: FontPolicy, text: str, lang: str, size_pt: float, bold: bool = False) -> float:
-    """Advance width of `text` in millimetres at `size_pt` (no kerning: never an underestimate
-    by more than kerning pairs tighten)."""
-    metrics = _metrics(face_for(policy, text, lang, bold))
-    fallback = metrics.units_per_em
-    units = sum(metrics.advances.get(ord(ch), fallback) for ch in text)
-    return units / metrics.units_per_em * size_pt * PT_TO_MM
+    """Advance width of `text` in millimetres at `size_pt`, in the face `face_for` picks."""
+    return measurer(face_for(policy, text, lang, bold), size_pt)(text)

@@ -29,33 +29,41 @@ def tokens(text: str) -> list[str]:
 
 
 def wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
-    """Greedy lines no wider than `width` (a word wider than a line is cut by characters)."""
-    lines, line = [], ""
+    """Greedy lines no wider than `width`; a word wider than a line is cut by characters.
+
+    `measure` must be additive (the width of a string is the sum of its pieces' widths), which
+    lets each piece be measured once.
+    """
+    lines: list[str] = []
+    line, line_width, space = "", 0.0, ""
     for piece in tokens(text):
-        candidate = line + piece
-        if measure(candidate.rstrip()) <= width or not line.strip():
-            line = candidate
-            if measure(line.rstrip()) > width and not piece.isspace():
-                lines_, line = _cut(line, width, measure)
-                lines.extend(lines_)
+        if piece.isspace():
+            space = piece if line else ""
             continue
-        lines.append(line.rstrip())
-        line = "" if piece.isspace() else piece
-        if measure(line) > width:
-            lines_, line = _cut(line, width, measure)
-            lines.extend(lines_)
-    if line.strip():
-        lines.append(line.rstrip())
+        piece_width = measure(piece)
+        gap = measure(space) if space else 0.0
+        if line and line_width + gap + piece_width > width:
+            lines.append(line)
+            line, line_width, gap = "", 0.0, 0.0
+        if not line and piece_width > width:
+            cut, line = _cut(piece, width, measure)
+            lines.extend(cut)
+            line_width = measure(line)
+        else:
+            line, line_width = line + (space if line else "") + piece, line_width + gap + piece_width
+        space = ""
+    if line:
+        lines.append(line)
     return lines
 
 
 def _cut(text: str, width: float, measure) -> tuple[list[str], str]:
     """Cut an over-long piece by characters; return full lines and the remainder."""
-    lines, line = [], ""
+    lines, line, line_width = [], "", 0.0
     for char in text:
-        if line and measure(line + char) > width:
-            lines.append(line.rstrip())
-            line = char.lstrip()
-        else:
-            line += char
+        char_width = measure(char)
+        if line and line_width + char_width > width:
+            lines.append(line)
+            line, line_width = "", 0.0
+        line, line_width = line + char, line_width + char_width
     return lines, line

@@ -21,11 +21,11 @@ from .. import figures
 from ..content.inline import plain
 from ..content.model import CardsBlock, FigureBlock, Report, Text
 from ..editions import Edition
-from ..fonts import FontPolicy, text_width
+from ..fonts import FontPolicy
 from ..theme import THEME
 from .figure import add_drawing, drop_style, set_alt
 from .plan import SlideSpec, card_title
-from .text import DoesNotFit, Para, add_text, fit_size, set_typefaces, write
+from .text import DoesNotFit, Para, add_text, fit_size, natural_width, set_typefaces, write
 
 W, H, MX = 338.666, 190.5, 16.0
 BODY_Y, BODY_H = 44.0, 126.0
@@ -257,10 +257,11 @@ def _card(b: Build, slide, card, box, size: float) -> None:
     add_text(group.shapes, b.policy, _card_paras(b, card), _card_text_box(b, card, box), size, name="card text")
     if tag:
         label = " ".join(dict.fromkeys(tag.label[lang] for lang in b.edition.langs))
-        tag_w = min(w - 2 * CARD_PAD, 8 + text_width(b.policy, label, b.edition.primary, MIN_PT))
+        label_para = Para(label, b.edition.primary, colour="paper", align="center")
+        tag_w = min(w - 2 * CARD_PAD, 4 + natural_width(b.policy, label_para, MIN_PT))
         chip = (x + CARD_PAD, y + h - CARD_PAD - CARD_TAG, tag_w, CARD_TAG)
         _rect(group.shapes, chip, hue, "tag")
-        b.text(slide, group.shapes, [Para(label, b.edition.primary, colour="paper", align="center")],
+        b.text(slide, group.shapes, [label_para],
                (chip[0] + 1, chip[1] + 0.6, chip[2] - 2, CARD_TAG - 0.6), MIN_PT, name="tag label")
     set_alt(group, b.edition.join(card_title(b.report, card)) + " — " + b.edition.join(card.text))
 

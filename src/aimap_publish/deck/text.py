@@ -7,7 +7,6 @@ fit the box wins. Line spacing is set exactly, so the height we compute is the h
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from pptx.dml.color import RGBColor
@@ -17,8 +16,8 @@ from pptx.util import Emu, Mm, Pt
 
 from ..content.inline import plain, runs
 from ..content.model import Lang
-from ..fonts import PT_TO_MM, FontPolicy, text_width
-from ..linebreak import wrap
+from ..fonts import PT_TO_MM, FontPolicy, face_for, measurer
+from ..linebreak import tokens, wrap
 from ..theme import THEME
 
 LINE = {"zh": 1.45, "en": 1.3}        # exact line pitch, times the type size
@@ -29,7 +28,6 @@ WIDTH_SLACK = 0.96                     # measure against a slightly narrower box
 # Office programs add about a quarter em where Han characters meet Latin letters or digits
 # (LibreOffice's "autospace", PowerPoint's Asian/Latin spacing): count it in the width.
 AUTOSPACE_EM = 0.25
-SCRIPT_CHANGE = re.compile(r"(?<=[\u4e00-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u4e00-\u9fff])")
 LANG_TAGS = {"zh": "zh-CN", "en": "en-US"}
 ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 
@@ -50,14 +48,28 @@ class Para:
     accent: str | None = None  # colour of **emphasis** (two-tone headings); None: emphasis is bold
 
 
-def line_count(policy: FontPolicy, para: Para, width_mm: float, size_pt: float) -> int:
-    bold = para.bold or "**" in para.text
+def _measure(policy: FontPolicy, para: Para, size_pt: float):
+    text = plain(para.text)
     size = size_pt * para.scale
+    width = measurer(face_for(policy, text, para.lang, para.bold or "**" in para.text), size)
+    autospace = 2 * AUTOSPACE_EM * size * PT_TO_MM if para.lang == "zh" else 0.0
 
-    def measure(s: str) -> float:
-        gaps = len(SCRIPT_CHANGE.findall(s)) * AUTOSPACE_EM * size * PT_TO_MM
-        return text_width(policy, s, para.lang, size, bold) + gaps
-    return max(1, len(wrap(plain(para.text), width_mm * WIDTH_SLACK, measure)))
+    def measure(piece: str) -> float:
+        # a piece is one token (a Latin word, one character or a space): in Chinese text a Latin
+        # word is counted with the autospace on both its sides
+        return width(piece) + (autospace if piece[:1].isascii() and piece[:1].isalnum() else 0.0)
+    return text, measure
+
+
+def line_count(policy: FontPolicy, para: Para, width_mm: float, size_pt: float) -> int:
+    text, measure = _measure(policy, para, size_pt)
+    return max(1, len(wrap(text, width_mm * WIDTH_SLACK, measure)))
+
+
+def natural_width(policy: FontPolicy, para: Para, size_pt: float) -> float:
+    """The width `para` needs to stay on one line, as the fitting measures it."""
+    text, measure = _measure(policy, para, size_pt)
+    return sum(measure(piece) for piece in tokens(text)) / WIDTH_SLACK
 
 
 def text_height(policy: FontPolicy, paras: list[Para], width_mm: float, size_pt: float) -> float:
@@ -72,13 +84,21 @@ def pitch_mm(para: Para, size_pt: float) -> float:
 
 def fit_size(policy: FontPolicy, paras: list[Para], width_mm: float, height_mm: float,
              max_pt: float, min_pt: float) -> float:
-    """The largest size (in 0.5 pt steps) at which `paras` fit the box; DoesNotFit if none."""
-    size = max_pt
-    while size >= min_pt:
-        if text_height(policy, paras, width_mm, size) <= height_mm:
-            return size
-        size -= 0.5
-    raise DoesNotFit
+    """The largest size (on a 0.5 pt grid) at which `paras` fit the box; DoesNotFit if none.
+    Height grows with size, so a binary search over the grid finds it."""
+    def fits(step: int) -> bool:
+        return text_height(policy, paras, width_mm, max_pt - step * 0.5) <= height_mm
+
+    low, high = 0, int((max_pt - min_pt) / 0.5)
+    if not fits(high):
+        raise DoesNotFit
+    while low < high:
+        middle = (low + high) // 2
+        if fits(middle):
+            high = middle
+        else:
+            low = middle + 1
+    return max_pt - low * 0.5
 
 
 def add_text(shapes, policy: FontPolicy, paras: list[Para], box_mm: tuple[float, float, float, float],

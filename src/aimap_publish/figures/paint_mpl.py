@@ -88,8 +88,8 @@ def _connector(ax, line: Connector, colours, scale, z, *_):
 
 def _text(ax, run: TextRun, colours, scale, z, policy, _):
     x = {"left": run.x, "center": run.x + run.w / 2, "right": run.x + run.w}[run.align]
+    face = face_for(policy, run.text or " ".join(run.lines), run.lang, run.bold)
     for i, line in enumerate(run.lines):
-        face = face_for(policy, line, run.lang, run.bold)
         ax.text(x, run.y + (i + 0.5) * run.line_mm, line, ha=run.align, va="center", fontsize=run.size_pt * scale, color=colours[run.colour],
                 fontfamily=face.family, fontweight="bold" if run.bold else "normal", zorder=z)
 

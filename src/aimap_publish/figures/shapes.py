@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..content.model import Lang
-from ..fonts import PT_TO_MM, FontPolicy, text_width
+from ..fonts import PT_TO_MM, FontPolicy, face_for, measurer
 from ..linebreak import wrap
 
 LINE_HEIGHT = 1.3          # label lines, times the type size
@@ -115,8 +115,7 @@ class Pen:
         self.groups.append((name, tuple(range(start, len(self.shapes)))))
 
     def lines(self, text: str, lang: Lang, size_pt: float, width: float, bold: bool = False) -> tuple[str, ...]:
-        def measure(s):
-            return text_width(self.policy, s, lang, size_pt, bold)
+        measure = measurer(face_for(self.policy, text, lang, bold), size_pt)
         return tuple(wrap(text, width, measure))
 
     def text(self, text: str, lang: Lang, x: float, y: float, width: float, size_pt: float,
