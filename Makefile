@@ -8,7 +8,7 @@ DATA   := data/report.yaml
 ID     := $(shell sed -n 's/^id: *//p' $(DATA))
 SOURCES := $(shell find src templates fonts -type f -not -name '*.pyc' 2>/dev/null) $(DATA)
 
-.PHONY: all setup pdf slides figures check test clean
+.PHONY: all setup pdf slides figures check test bench watch clean
 .DELETE_ON_ERROR:
 
 all: pdf slides
@@ -46,6 +46,12 @@ tests/tools/node_modules/.installed: tests/tools/package.json tests/tools/packag
 
 test: $(VENV)/.installed tests/tools/node_modules/.installed
 	$(BIN)/python -m pytest
+
+bench: $(VENV)/.installed
+	$(BIN)/python bench/run.py
+
+watch: $(VENV)/.installed
+	$(BIN)/aimap-publish watch
 
 clean:
 	rm -rf dist figures build

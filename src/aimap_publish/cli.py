@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from .build import MEDIA, Options, build
@@ -19,6 +20,7 @@ COMMANDS = {
     "slides": ("the PowerPoint deck", {"figures", "slides"}),
     "figures": ("the figures only", {"figures"}),
     "check": ("check the content without writing anything", set()),
+    "watch": ("rebuild the screen PDF and the deck whenever the content changes", {"figures", "pdf", "slides"}),
 }
 
 
@@ -32,11 +34,12 @@ def parser() -> argparse.ArgumentParser:
         sub.add_argument("--lang", choices=list(EDITIONS), default="bilingual", help="edition language (default: %(default)s)")
         sub.add_argument("--quiet", action="store_true", help="no progress lines")
         sub.add_argument("--strict", action="store_true", help="typography warnings fail too")
-        if name in ("slides", "build"):
+        if name in ("slides", "build", "watch"):
             sub.add_argument("--figures", choices=("native", "image"), default="native", dest="figure_mode",
                              help="figures in the deck as editable shapes or as pictures (default: %(default)s)")
-        if name in ("pdf", "build"):
-            sub.add_argument("--edition", choices=MEDIA, help="only the print or the screen edition")
+        if name in ("pdf", "build", "watch"):
+            sub.add_argument("--edition", choices=MEDIA, help="only the print or the screen edition"
+                             + (" (watch: default screen)" if name == "watch" else ""))
             sub.add_argument("--paper", choices=("a4", "letter"), default="a4",
                              help="page size of the PDFs (default: %(default)s; letter for North America)")
     return top
@@ -53,6 +56,15 @@ def main(argv: list[str] | None = None) -> int:
         paper=getattr(args, "paper", "a4"),
         figure_mode=getattr(args, "figure_mode", "native"),
     )
+    if args.command == "watch":
+        from .watch import watch
+
+        if not args.edition:
+            options = replace(options, media=("screen",))
+        try:
+            return watch(options)
+        except KeyboardInterrupt:
+            return 0
     try:
         written = build(options)
     except ContentError as error:

@@ -16,6 +16,7 @@ import tempfile
 import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -120,21 +121,24 @@ def print_profile(cache_dir: Path) -> Path:
 
 
 def render_html(context: PageContext, templates: Path) -> str:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates), autoescape=True,
-        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-    )
-    env.filters["inline"] = inline_html
     colours = THEME.colours()
-    env.globals.update(
+    return _environment(templates).get_template("report.html.j2").render(
+        c=context, report=context.loaded.report, langs=context.edition.langs,
         lang_tag=LANG_TAGS, theme=THEME, url_for=lambda path: path.resolve().as_uri(),
         colour=lambda name: colours[name].css(context.medium),
         font_stack=lambda *roles: Markup(", ".join(f'"{f}"' for f in context.policy.families(*roles))),
     )
-    return env.get_template("report.html.j2").render(
-        c=context, report=context.loaded.report, langs=context.edition.langs,
-        theme_css=THEME.css_variables(context.medium),
+
+
+@cache
+def _environment(templates: Path) -> jinja2.Environment:
+    """One Jinja2 environment per templates folder: templates compile once per process."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates), autoescape=True, auto_reload=True,
+        undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
+    env.filters["inline"] = inline_html
+    return env
 
 
 def in_print_colours(svg: str) -> str:

@@ -40,24 +40,28 @@ class Placer:
 
 def add_drawing(shapes, drawing: Drawing, policy: FontPolicy, icon_dir: Path, origin: tuple[float, float],
                 scale: float, alt: str, name: str):
-    """The drawing as one named group with alt text; returns the group shape."""
+    """The drawing as one named group with alt text; returns the group shape.
+
+    Shapes are made on the slide and moved into their groups afterwards: python-pptx recomputes
+    a group's extents on every shape added to it, which grows with the square of its size.
+    """
     place = Placer(origin, scale)
-    group = shapes.add_group_shape()
-    group.name = name
+    made = [_add(shapes, shape, place, policy, icon_dir) for shape in drawing.shapes]
     starts = {indices[0]: (gname, indices) for gname, indices in drawing.groups if indices}
-    i = 0
-    while i < len(drawing.shapes):
+    members, i = [], 0
+    while i < len(made):
         if i in starts:
             gname, indices = starts[i]
-            sub = group.shapes.add_group_shape()
+            sub = shapes.add_group_shape([made[j] for j in indices])
             sub.name = gname
-            for j in indices:
-                _add(sub.shapes, drawing.shapes[j], place, policy, icon_dir)
             set_alt(sub, _group_alt(drawing, indices))
+            members.append(sub)
             i = indices[-1] + 1
         else:
-            _add(group.shapes, drawing.shapes[i], place, policy, icon_dir)
+            members.append(made[i])
             i += 1
+    group = shapes.add_group_shape(members)
+    group.name = name
     set_alt(group, alt)
     return group
 
@@ -74,8 +78,8 @@ def _group_alt(drawing: Drawing, indices) -> str:
     return " · ".join(words)
 
 
-def _add(shapes, shape, place: Placer, policy: FontPolicy, icon_dir: Path) -> None:
-    ADDERS[type(shape)](shapes, shape, place, policy, icon_dir)
+def _add(shapes, shape, place: Placer, policy: FontPolicy, icon_dir: Path):
+    return ADDERS[type(shape)](shapes, shape, place, policy, icon_dir)
 
 
 def _colour(name: str) -> RGBColor:
@@ -110,6 +114,7 @@ def _box(shapes, box: Box, place: Placer, *_):
         shape.adjustments[0] = min(0.5, box.radius / min(box.w, box.h))
     shape.name = box.name or "box"
     _style_fill(shape, box.fill, box.stroke, box.line_mm, place)
+    return shape
 
 
 def _circle(shapes, circle: Circle, place: Placer, *_):
@@ -117,6 +122,7 @@ def _circle(shapes, circle: Circle, place: Placer, *_):
                              place.d(2 * circle.r), place.d(2 * circle.r))
     shape.name = circle.name or "circle"
     _style_fill(shape, circle.fill, circle.stroke, circle.line_mm, place)
+    return shape
 
 
 def _connector(shapes, line: Connector, place: Placer, *_):
@@ -129,6 +135,7 @@ def _connector(shapes, line: Connector, place: Placer, *_):
     if line.arrow:
         ln = shape.line._get_or_add_ln()
         ln.append(ln.makeelement(qn("a:tailEnd"), {"type": "triangle", "w": "med", "len": "med"}))
+    return shape
 
 
 def _text(shapes, run: TextRun, place: Placer, policy: FontPolicy, _):
@@ -148,6 +155,7 @@ def _text(shapes, run: TextRun, place: Placer, policy: FontPolicy, _):
     text_run = paragraph.add_run()
     text_run.text = run.text or " ".join(run.lines)
     style_run(text_run, policy, run.lang, size, run.bold, run.colour)
+    return box
 
 
 def _picture(shapes, pic: Picture, place: Placer, policy: FontPolicy, icon_dir: Path):
@@ -155,6 +163,7 @@ def _picture(shapes, pic: Picture, place: Placer, policy: FontPolicy, icon_dir: 
     shape = shapes.add_picture(str(image), place.x(pic.x), place.y(pic.y), place.d(pic.size), place.d(pic.size))
     shape.name = pic.name or "icon"
     set_alt(shape, pic.alt or pic.icon)
+    return shape
 
 
 ADDERS = {Box: _box, Circle: _circle, Connector: _connector, TextRun: _text, Picture: _picture}

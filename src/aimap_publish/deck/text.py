@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pptx.dml.color import RGBColor
+from lxml import etree
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Mm, Pt
@@ -131,28 +131,36 @@ def write(frame, policy: FontPolicy, paras: list[Para], size_pt: float, anchor: 
 
 
 def style_run(run, policy: FontPolicy, lang: Lang, size_pt: float, bold: bool, colour: str) -> None:
-    """Size, weight, colour, both typefaces and the language of one run (schema order kept)."""
-    font = run.font
-    font.size = Pt(size_pt)
-    font.bold = bold
-    font.color.rgb = RGBColor.from_string(THEME.colours()[colour].rgb[1:])
-    set_typefaces(run._r.get_or_add_rPr(), policy, lang)
+    """Size, weight, colour, both typefaces and the language of one new run, written straight
+    into its <a:rPr> (schema order: solidFill, latin, ea)."""
+    rpr = run._r.get_or_add_rPr()
+    rpr.set("lang", LANG_TAGS[lang])
+    rpr.set("sz", str(round(size_pt * 100)))
+    if bold:
+        rpr.set("b", "1")
+    fill = etree.SubElement(rpr, qn("a:solidFill"))
+    etree.SubElement(fill, qn("a:srgbClr"), val=THEME.colours()[colour].rgb[1:].upper())
+    set_typefaces(rpr, policy, lang)
 
 
 def set_typefaces(rpr, policy: FontPolicy, lang: Lang) -> None:
+    """a:latin and a:ea (and the language) on a run's properties; without a:ea, PowerPoint for
+    Mac, LibreOffice and Google Slides show Chinese in the wrong face (FIELD-NOTES)."""
     rpr.set("lang", LANG_TAGS[lang])
     for tag in ("a:latin", "a:ea", "a:cs", "a:sym"):
         for old in rpr.findall(qn(tag)):
             rpr.remove(old)
     # CT_TextCharacterProperties: ln, fill, effect, highlight, uLnTx/uLn, uFillTx/uFill, latin, ea, cs…
-    after = [child for child in rpr if child.tag in {qn("a:hlinkClick"), qn("a:hlinkMouseOver"), qn("a:rtl"),
-                                                       qn("a:extLst")}]
+    after = [child for child in rpr if child.tag in AFTER_FACES]
     for child in after:
         rpr.remove(child)
     # Chinese runs set their Latin letters in the CJK face too, as the PDF and figures do (and as
     # the widths were measured); English runs use the Latin face.
     latin = policy.deck_ea if lang == "zh" else policy.deck_latin
-    rpr.append(rpr.makeelement(qn("a:latin"), {"typeface": latin}))
-    rpr.append(rpr.makeelement(qn("a:ea"), {"typeface": policy.deck_ea}))
+    etree.SubElement(rpr, qn("a:latin"), typeface=latin)
+    etree.SubElement(rpr, qn("a:ea"), typeface=policy.deck_ea)
     for child in after:
         rpr.append(child)
+
+
+AFTER_FACES = {qn("a:hlinkClick"), qn("a:hlinkMouseOver"), qn("a:rtl"), qn("a:extLst")}
