@@ -13,7 +13,7 @@ from PIL import Image
 
 from aimap_publish import figures
 from aimap_publish.content import load_report
-from aimap_publish.content.model import (Column, ComparisonData, HubData, Layer, LayersData, Region,
+from aimap_publish.content.model import (Column, ComparisonData, HubData, Layer, LayersData,
                                           Tag, Text)
 from aimap_publish.editions import EDITIONS
 from aimap_publish.fonts import load_policy, text_width

@@ -3,12 +3,9 @@ veraPDF: boxes, output intent, tags, bookmarks, links, fonts, metadata, reproduc
 from __future__ import annotations
 
 import filecmp
-import glob
 import os
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pikepdf

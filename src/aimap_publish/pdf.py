@@ -12,6 +12,7 @@ import logging
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import uuid
 from contextlib import contextmanager
@@ -64,6 +65,7 @@ def render_pdf(context: PageContext, target: Path, roots: tuple[Path, ...]) -> N
     """Write the PDF of one edition and medium to `target` (a temporary path)."""
     from weasyprint import HTML
 
+    _check_subsetter()
     html = render_html(context, roots[0])
     seed = f"{context.loaded.report.id}-{context.edition.name}-{context.medium}-{context.paper}"
     with _fail_on_warnings(context.medium), _fixed_document_id(seed):
@@ -73,6 +75,16 @@ def render_pdf(context: PageContext, target: Path, roots: tuple[Path, ...]) -> N
         # FIELD-NOTES: an @color-profile WeasyPrint did not take leaves PDF/X without intent.
         raise ContentError([Problem("templates/report.css.j2", 0, "pdf (print)",
                                     "the print PDF has no /OutputIntents: check the @color-profile rule")])
+
+
+@cache
+def _check_subsetter() -> None:
+    """Say so when WeasyPrint falls back from HarfBuzz's subsetter to fontTools (~5x slower)."""
+    from weasyprint.text.ffi import harfbuzz_subset
+
+    if harfbuzz_subset is None:
+        print("aimap-publish: warning: HarfBuzz's font subsetter is missing, so PDFs take about five "
+              "times longer; install Debian's libharfbuzz-subset0 (make setup)", file=sys.stderr)
 
 
 def _has_output_intent(path: Path) -> bool:

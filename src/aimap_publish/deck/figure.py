@@ -16,7 +16,7 @@ from pptx.util import Mm, Pt
 from ..figures.shapes import LINE_HEIGHT, Box, Circle, Connector, Drawing, Picture, TextRun
 from ..fonts import FontPolicy, icon_image
 from ..theme import THEME
-from .text import ALIGN, BOTTOM_SLACK, style_run
+from .text import BOTTOM_SLACK, add_run, paragraph
 
 TEXT_SLACK = 1.03       # text boxes a little wider than the layout's lines: renderers differ
 
@@ -149,12 +149,11 @@ def _text(shapes, run: TextRun, place: Placer, policy: FontPolicy, _):
     frame = box.text_frame
     frame.word_wrap = True
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Mm(0)
-    paragraph = frame.paragraphs[0]
-    paragraph.alignment = ALIGN[run.align]
-    paragraph.line_spacing = Pt(size * LINE_HEIGHT)
-    text_run = paragraph.add_run()
-    text_run.text = run.text or " ".join(run.lines)
-    style_run(text_run, policy, run.lang, size, run.bold, run.colour)
+    body = frame._txBody
+    for old in body.findall(qn("a:p")):
+        body.remove(old)
+    p = paragraph(body, run.align, size * LINE_HEIGHT)
+    add_run(p, policy, run.text or " ".join(run.lines), run.lang, size, run.bold, run.colour)
     return box
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
-from pptx.util import Mm, Pt
+from pptx.util import Mm
 
 from .. import figures
 from ..content.inline import plain
@@ -25,7 +25,7 @@ from ..fonts import FontPolicy
 from ..theme import THEME
 from .figure import add_drawing, drop_style, set_alt
 from .plan import SlideSpec, card_title
-from .text import DoesNotFit, Para, add_text, fit_size, natural_width, set_typefaces, write
+from .text import DoesNotFit, Para, add_text, fit_size, natural_width, write
 
 W, H, MX = 338.666, 190.5, 16.0
 BODY_Y, BODY_H = 44.0, 126.0

@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lxml import etree
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Mm, Pt
+from pptx.util import Emu, Mm
 
 from ..content.inline import plain, runs
 from ..content.model import Lang
@@ -29,7 +29,6 @@ WIDTH_SLACK = 0.96                     # measure against a slightly narrower box
 # (LibreOffice's "autospace", PowerPoint's Asian/Latin spacing): count it in the width.
 AUTOSPACE_EM = 0.25
 LANG_TAGS = {"zh": "zh-CN", "en": "en-US"}
-ALIGN = {"left": PP_ALIGN.LEFT, "center": PP_ALIGN.CENTER, "right": PP_ALIGN.RIGHT}
 
 
 class DoesNotFit(Exception):
@@ -113,33 +112,52 @@ def add_text(shapes, policy: FontPolicy, paras: list[Para], box_mm: tuple[float,
 
 
 def write(frame, policy: FontPolicy, paras: list[Para], size_pt: float, anchor: str = "top") -> None:
+    """Replace the frame's text with `paras` at `size_pt`: no insets, wrapping on, no autofit.
+
+    Paragraphs and runs are written straight as DrawingML (a:p, a:pPr, a:r): python-pptx's
+    property objects cost more than the rest of the deck together.
+    """
     frame.word_wrap = True
     frame.auto_size = MSO_AUTO_SIZE.NONE
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Emu(0)
     frame.vertical_anchor = {"top": MSO_ANCHOR.TOP, "middle": MSO_ANCHOR.MIDDLE, "bottom": MSO_ANCHOR.BOTTOM}[anchor]
-    for i, para in enumerate(paras):
-        paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-        paragraph.alignment = ALIGN[para.align]
-        paragraph.line_spacing = Pt(size_pt * para.scale * LINE[para.lang])
-        paragraph.space_before = Mm(para.space_before_mm)
+    body = frame._txBody
+    for old in body.findall(qn("a:p")):
+        body.remove(old)
+    for para in paras:
+        size = size_pt * para.scale
+        p = paragraph(body, para.align, size * LINE[para.lang], para.space_before_mm / PT_TO_MM)
         for piece in runs(para.text):
-            run = paragraph.add_run()
-            run.text = piece.text
             accented = piece.emphasis and para.accent is not None
-            style_run(run, policy, para.lang, size_pt * para.scale, para.bold or (piece.emphasis and not accented),
-                      para.accent if accented else para.colour)
+            add_run(p, policy, piece.text, para.lang, size, para.bold or (piece.emphasis and not accented),
+                    para.accent if accented else para.colour)
 
 
-def style_run(run, policy: FontPolicy, lang: Lang, size_pt: float, bold: bool, colour: str) -> None:
-    """Size, weight, colour, both typefaces and the language of one new run, written straight
-    into its <a:rPr> (schema order: solidFill, latin, ea)."""
-    rpr = run._r.get_or_add_rPr()
+ALGN = {"left": "l", "center": "ctr", "right": "r"}
+
+
+def paragraph(body, align: str, pitch_pt: float, space_before_pt: float = 0.0):
+    """A new <a:p> at the end of `body` with its alignment, exact line pitch and space before."""
+    p = etree.SubElement(body, qn("a:p"))
+    ppr = etree.SubElement(p, qn("a:pPr"), algn=ALGN[align])
+    etree.SubElement(etree.SubElement(ppr, qn("a:lnSpc")), qn("a:spcPts"), val=str(round(pitch_pt * 100)))
+    etree.SubElement(etree.SubElement(ppr, qn("a:spcBef")), qn("a:spcPts"), val=str(round(space_before_pt * 100)))
+    return p
+
+
+def add_run(p, policy: FontPolicy, text: str, lang: Lang, size_pt: float, bold: bool, colour: str) -> None:
+    r = etree.SubElement(p, qn("a:r"))
+    _style(etree.SubElement(r, qn("a:rPr")), policy, lang, size_pt, bold, colour)
+    etree.SubElement(r, qn("a:t")).text = text
+
+
+def _style(rpr, policy: FontPolicy, lang: Lang, size_pt: float, bold: bool, colour: str) -> None:
     rpr.set("lang", LANG_TAGS[lang])
     rpr.set("sz", str(round(size_pt * 100)))
     if bold:
         rpr.set("b", "1")
     fill = etree.SubElement(rpr, qn("a:solidFill"))
-    etree.SubElement(fill, qn("a:srgbClr"), val=THEME.colours()[colour].rgb[1:].upper())
+    etree.SubElement(fill, qn("a:srgbClr"), val=COLOURS[colour])
     set_typefaces(rpr, policy, lang)
 
 
@@ -163,4 +181,5 @@ def set_typefaces(rpr, policy: FontPolicy, lang: Lang) -> None:
         rpr.append(child)
 
 
+COLOURS = {name: colour.rgb[1:].upper() for name, colour in THEME.colours().items()}
 AFTER_FACES = {qn("a:hlinkClick"), qn("a:hlinkMouseOver"), qn("a:rtl"), qn("a:extLst")}

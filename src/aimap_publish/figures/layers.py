@@ -6,7 +6,6 @@ as needed, four to a row), and the regions that anchor it.
 """
 from __future__ import annotations
 
-import math
 
 from ..content.model import LayersFigure, Report, Text
 from ..theme import THEME
