@@ -68,3 +68,26 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
     return subprocess.run([sys.executable, "-m", "aimap_publish", *args], cwd=cwd,
                           capture_output=True, text=True, env=env, timeout=600)
+
+
+LAST_GOOD = ("dist/china-ai-map-2026-print.pdf", "dist/china-ai-map-2026-screen.pdf", "dist/china-ai-map-2026.pptx")
+
+
+def run_broken(project, capsys, content, args=("build",)) -> list[str]:
+    """Write `content` beside stand-in outputs of a 'last good build', run the command line in
+    this process, and return the problem lines after checking what every failure must do:
+    exit 1, no traceback, the last good outputs untouched, the closing summary line."""
+    from aimap_publish.cli import main
+
+    project(content)
+    for name in LAST_GOOD:
+        project(b"last good build", name)
+    code = main([*args, "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "Traceback" not in err
+    for name in LAST_GOOD:
+        assert project(None, name).read_bytes() == b"last good build"
+    lines = err.strip().splitlines()
+    assert lines[-1].endswith("nothing was written")
+    return lines[:-1]

@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 
 from aimap_publish.cli import main
-from conftest import REPORT
+from conftest import REPORT, run_broken
 
 GOOD = REPORT.read_text(encoding="utf-8")
-OUTPUTS = ("dist/china-ai-map-2026-print.pdf", "dist/china-ai-map-2026-screen.pdf", "dist/china-ai-map-2026.pptx")
 F = "data/report.yaml"
 
 
@@ -130,21 +129,6 @@ STRICT_CASES = [
      [f"{F}:{line_of('包括AWE上海')}: sections[0].blocks[0].text.zh: spacing between Chinese and Latin letters "
       "changes within the text (space in some places, not in others)"]),
 ]
-
-
-def run_broken(project, capsys, content, args) -> list[str]:
-    project(content)
-    for name in OUTPUTS:
-        project(b"last good build", name)
-    code = main([*args, "--quiet"])
-    err = capsys.readouterr().err
-    assert code == 1
-    assert "Traceback" not in err
-    for name in OUTPUTS:
-        assert project(None, name).read_bytes() == b"last good build"
-    lines = err.strip().splitlines()
-    assert lines[-1].endswith("nothing was written")
-    return lines[:-1]
 
 
 @pytest.mark.parametrize("case", [f"{i:02d}-{c[0]}" for i, c in enumerate(CASES, 1)])

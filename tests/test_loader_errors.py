@@ -5,26 +5,13 @@ from __future__ import annotations
 import pytest
 
 from aimap_publish.cli import main
-from conftest import REPORT
+from conftest import REPORT, run_broken
 
 GOOD = REPORT.read_text(encoding="utf-8")
-OUTPUTS = ("dist/china-ai-map-2026-print.pdf", "dist/china-ai-map-2026-screen.pdf", "dist/china-ai-map-2026.pptx")
 
 
 def publish_broken(project, capsys, content) -> list[str]:
-    """Write `content`, keep stand-in outputs of a 'last good build', run `pdf`, return the lines."""
-    project(content)
-    for name in OUTPUTS:
-        project(b"last good build", name)
-    code = main(["build", "--quiet"])
-    err = capsys.readouterr().err
-    assert code == 1
-    assert "Traceback" not in err
-    for name in OUTPUTS:
-        assert project(None, name).read_bytes() == b"last good build"
-    lines = err.strip().splitlines()
-    assert lines[-1].endswith("nothing was written")
-    return lines[:-1]
+    return run_broken(project, capsys, content)
 
 
 def replace(old: str, new: str, count: int = 1) -> str:
