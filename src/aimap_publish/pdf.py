@@ -26,13 +26,13 @@ from markupsafe import Markup, escape
 
 from .content import Loaded
 from .content.inline import runs
+from .content.model import card_title
 from .content.model import LANG_TAGS, Text
 from .editions import Edition
 from .errors import ContentError, Problem
 from .fonts import FontPolicy
 from .theme import THEME
 
-EDITIONS = ("print", "screen")
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ def render_html(context: PageContext, templates: Path) -> str:
     colours = THEME.colours()
     return _environment(templates).get_template("report.html.j2").render(
         c=context, report=context.loaded.report, langs=context.edition.langs,
-        lang_tag=LANG_TAGS, theme=THEME, url_for=lambda path: path.resolve().as_uri(),
+        lang_tag=LANG_TAGS, theme=THEME, url_for=lambda path: path.resolve().as_uri(), card_title=card_title,
         colour=lambda name: colours[name].css(context.medium),
         font_stack=lambda *roles: Markup(", ".join(f'"{f}"' for f in context.policy.families(*roles))),
     )

@@ -237,3 +237,11 @@ class Report:
     def layer_index(self, layer_id: str) -> int:
         """Position of a layer in the structure, which picks its hue in the theme."""
         return [layer.id for layer in self.layers].index(layer_id)
+
+
+def card_title(report: Report, card: Card) -> Text:
+    """A card's title: its own, or its region's place and model ("AWE 上海 — 产品创新")."""
+    if card.title is not None:
+        return card.title
+    region = report.region_by_id[card.region]
+    return Text(*(f"{region.place[lang]} — {region.model[lang]}" for lang in LANGS))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..content.model import (CardsBlock, FigureBlock, ParagraphBlock, QuoteBlock, Report, Section,
-                             ShareBlock, StatsBlock, Text)
+                             ShareBlock, StatsBlock, Text, card_title)
 
 BLOCK_SLIDE = {CardsBlock: "cards", QuoteBlock: "quote"}
 
@@ -71,11 +71,3 @@ def _block_texts(report: Report, blocks) -> tuple[Text, ...]:
         elif isinstance(block, ShareBlock):
             texts += [block.title, block.hint, Text(report.url, report.url)]
     return tuple(texts)
-
-
-def card_title(report: Report, card) -> Text:
-    """A card's title: its own, or its region's place and model ("AWE 上海 — 产品创新")."""
-    if card.title is not None:
-        return card.title
-    region = report.region_by_id[card.region]
-    return Text(*(f"{region.place[lang]} — {region.model[lang]}" for lang in ("zh", "en")))

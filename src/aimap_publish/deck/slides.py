@@ -24,7 +24,8 @@ from ..editions import Edition
 from ..fonts import FontPolicy
 from ..theme import THEME
 from .figure import add_drawing, drop_style, set_alt
-from .plan import SlideSpec, card_title
+from ..content.model import card_title
+from .plan import SlideSpec
 from .text import DoesNotFit, Para, add_text, fit_size, natural_width, write
 
 W, H, MX = 338.666, 190.5, 16.0
