@@ -19,7 +19,7 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCE = ROOT.parent / "shared" / "source" / "china-ai-map-2026.txt"
+SOURCE = ROOT / "tests" / "fixtures" / "source" / "china-ai-map-2026.txt"
 REPORT = ROOT / "data" / "report.yaml"
 SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+")
 

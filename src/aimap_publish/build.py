@@ -1,6 +1,6 @@
 """The recipe: load -> check -> draw figures -> render PDF / render deck.
 
-Every content problem is found before anything is written (STYLE.md, habit 2); outputs are
+Every content problem is found before anything is written; outputs are
 staged and renamed into place together, so a failed build leaves the last good outputs.
 """
 from __future__ import annotations

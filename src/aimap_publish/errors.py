@@ -2,7 +2,7 @@
 
 Every stage gathers the problems it finds into `Problem` records and raises one
 `ContentError` carrying all of them; the command line prints them one per line as
-`file:line: path.to.field: what is wrong` and exits 1 (STYLE.md, habit 6).
+`file:line: path.to.field: what is wrong` and exits 1.
 """
 from __future__ import annotations
 

@@ -58,7 +58,7 @@ class FontPolicy:
         return self.roles["emoji"]
 
     def families(self, *roles: str) -> list[str]:
-        """Family names in fallback order, CJK first (see FIELD-NOTES: SVG font lists)."""
+        """Family names in fallback order, CJK first (WeasyPrint drops every family after the first of a quoted list inside SVG)."""
         return [self.roles[role].family for role in roles or ("cjk", "latin", "emoji")]
 
 

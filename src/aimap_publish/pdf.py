@@ -2,7 +2,7 @@
 
 Templates live in templates/ (report.html.j2 with one partial per block kind in blocks/,
 report.css). The fetcher only reads the project's own templates, figures, icons and fonts;
-any WeasyPrint warning fails the build (STYLE.md, habit 7).
+any WeasyPrint warning fails the build.
 """
 from __future__ import annotations
 
@@ -72,7 +72,7 @@ def render_pdf(context: PageContext, target: Path, roots: tuple[Path, ...]) -> N
         document = HTML(string=html, base_url=str(roots[0]) + "/", url_fetcher=_fetcher(roots))
         document.write_pdf(target, **_pdf_options(context, seed))
     if context.medium == "print" and not _has_output_intent(target):
-        # FIELD-NOTES: an @color-profile WeasyPrint did not take leaves PDF/X without intent.
+        # An @color-profile WeasyPrint did not take leaves PDF/X without intent.
         raise ContentError([Problem("templates/report.css.j2", 0, "pdf (print)",
                                     "the print PDF has no /OutputIntents: check the @color-profile rule")])
 

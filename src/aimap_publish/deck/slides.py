@@ -31,7 +31,7 @@ from .text import DoesNotFit, Para, add_text, fit_size, natural_width, write
 W, H, MX = 338.666, 190.5, 16.0
 BODY_Y, BODY_H = 44.0, 126.0
 FOOTER_Y, FOOTER_H = 178.0, 8.0
-MIN_PT = 14.0            # no body text under 14 pt on a slide (DESIGN.md)
+MIN_PT = 14.0            # no body text under 14 pt on a slide (readable from the back of a room)
 SECOND = 0.8             # the second language, relative to the first
 INK_KINDS = {"cover", "section", "closing"}
 

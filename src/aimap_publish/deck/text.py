@@ -1,6 +1,6 @@
 """Text on slides: sizes chosen from the fonts' real metrics, and runs that name their faces.
 
-python-pptx's fit_text cannot do this (FIELD-NOTES): it breaks only at spaces and opens the
+python-pptx's fit_text cannot do this: it breaks only at spaces and opens the
 TTC's Japanese face. Here every paragraph is wrapped with `linebreak.wrap` (Chinese per
 character, with the punctuation rules) at a candidate size, and the largest size whose lines
 fit the box wins. Line spacing is set exactly, so the height we compute is the height drawn.
@@ -163,7 +163,7 @@ def _style(rpr, policy: FontPolicy, lang: Lang, size_pt: float, bold: bool, colo
 
 def set_typefaces(rpr, policy: FontPolicy, lang: Lang) -> None:
     """a:latin and a:ea (and the language) on a run's properties; without a:ea, PowerPoint for
-    Mac, LibreOffice and Google Slides show Chinese in the wrong face (FIELD-NOTES)."""
+    Mac, LibreOffice and Google Slides show Chinese in the wrong face."""
     rpr.set("lang", LANG_TAGS[lang])
     for tag in ("a:latin", "a:ea", "a:cs", "a:sym"):
         for old in rpr.findall(qn(tag)):

@@ -17,7 +17,7 @@ _registered: set[Path] = set()
 
 
 def setup(policy: FontPolicy) -> None:
-    """Register the policy's faces and make output deterministic (FIELD-NOTES: matplotlib)."""
+    """Register the policy's faces and make output deterministic (fixed hash salt, no dates)."""
     import matplotlib
 
     matplotlib.use("Agg")
