@@ -62,3 +62,30 @@ def test_weasyprint_subsets_with_harfbuzz():
     from weasyprint.text.ffi import harfbuzz_subset
 
     assert harfbuzz_subset is not None
+
+
+def test_system_faces_come_from_fontconfig_matching_family_and_weight():
+    from aimap_publish.fonts import _system_face
+
+    regular, bold = _system_face("DejaVu Sans", "Regular"), _system_face("DejaVu Sans", "Bold")
+    assert regular.path.name == "DejaVuSans.ttf"          # its style is called "Book"
+    assert bold.path.name == "DejaVuSans-Bold.ttf"        # not the Condensed Bold
+    assert _system_face("Noto Sans", "Bold").path.name == "NotoSans-Bold.ttf"
+    # fontconfig answers every query with some face: a family it lacks is a miss, not a stand-in
+    assert _system_face("No Such Family Sans", "Regular") is None
+
+
+def test_a_missing_face_is_one_clear_problem_naming_it(tmp_path):
+    (tmp_path / "policy.toml").write_text(
+        '[roles.cjk]\nfamilies = ["Noto Sans CJK SC"]\npackage = "fonts-noto-cjk"\n'
+        '[roles.latin]\nfamilies = ["Brand Sans"]\npackage = "fonts-brand"\n'
+        '[roles.emoji]\nfamilies = ["Noto Color Emoji"]\npackage = "fonts-noto-color-emoji"\n'
+        '[deck]\nlatin = "Brand Sans"\nea = "Noto Sans CJK SC"\n', encoding="utf-8")
+    import pytest
+    from aimap_publish.errors import ContentError
+
+    with pytest.raises(ContentError) as caught:
+        load_policy(tmp_path)
+    [problem] = caught.value.problems
+    assert problem.path == "roles.latin"
+    assert '"Brand Sans" Regular/Bold' in problem.message and "fonts-brand" in problem.message

@@ -73,9 +73,10 @@ def load_policy(fonts_dir: Path) -> FontPolicy:
         styles = ("Regular",) if name == "emoji" else STYLES
         role = _resolve_role(fonts_dir, name, spec, styles)
         if role is None:
-            families = ", ".join(spec["families"])
+            wanted = " or ".join(f'"{family}" {"/".join(styles)}' for family in spec["families"])
             problems.append(Problem(display_path(manifest), 0, f"roles.{name}",
-                                    f"no font found for {families} (install Debian package {spec['package']}: make setup)"))
+                                    f"no font found for {wanted} (put the font files in fonts/ or install "
+                                    f"Debian package {spec['package']}: make setup)"))
         roles[name] = role
     if problems:
         raise ContentError(problems)
@@ -96,33 +97,46 @@ def _find_face(fonts_dir: Path, family: str, style: str) -> Face | None:
 
 @cache
 def _local_faces(fonts_dir: Path) -> dict[tuple[str, str], Face]:
-    """Fonts a user dropped into fonts/ (brand fonts), by (family, style)."""
+    """Fonts a user dropped into fonts/ (brand fonts), by (family, style): upright faces of
+    normal width, Bold when their weight class is 600 or more, Regular otherwise."""
     from fontTools.ttLib import TTCollection, TTFont
 
     found = {}
     for path in sorted(p for p in fonts_dir.rglob("*") if p.suffix.lower() in FONT_SUFFIXES):
         fonts = TTCollection(path).fonts if path.suffix.lower() in {".ttc", ".otc"} else [TTFont(path, lazy=True)]
         for index, font in enumerate(fonts):
-            names = font["name"]
-            family = names.getBestFamilyName()
-            style = names.getBestSubFamilyName()
+            os2 = font["OS/2"] if "OS/2" in font else None
+            if os2 is not None and (os2.fsSelection & 1 or os2.usWidthClass != 5):
+                continue
+            style = "Bold" if os2 is not None and os2.usWeightClass >= 600 else "Regular"
+            family = font["name"].getBestFamilyName()
             found.setdefault((family, style), Face(family, style, path, index))
     return found
 
 
+# fontconfig's own matching: the weight asked for, upright, normal width (never Condensed).
+FC_PATTERN = {"Regular": "weight=regular:slant=roman:width=normal", "Bold": "weight=bold:slant=roman:width=normal"}
+FC_WEIGHTS = {"Regular": range(50, 101), "Bold": range(180, 211)}
+
+
 @cache
 def _system_face(family: str, style: str) -> Face | None:
-    if not shutil.which("fc-list"):
+    """The face fontconfig picks for family + style, if it really is that family and weight
+    (fontconfig falls back to another family rather than saying no)."""
+    if not shutil.which("fc-match"):
         return None
     out = subprocess.run(
-        ["fc-list", "-f", "%{family}|%{style}|%{file}|%{index}\n", f"{family}:style={style}"],
+        ["fc-match", "-f", "%{family}|%{weight}|%{file}|%{index}", f"{family}:{FC_PATTERN[style]}"],
         capture_output=True, text=True, check=False,
     ).stdout
-    for line in sorted(out.splitlines()):
-        families, styles, file, index = line.rsplit("|", 3)
-        if family in families.split(",") and style in styles.split(","):
-            return Face(family, style, Path(file), int(index))
-    return None
+    try:
+        families, weight, file, index = out.rsplit("|", 3)
+        weight_ok = int(float(weight.split()[0])) in FC_WEIGHTS[style]
+    except ValueError:
+        return None
+    if family not in families.split(",") or not weight_ok:
+        return None
+    return Face(family, style, Path(file), int(index))
 
 
 @cache
