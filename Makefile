@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 DATA   := data/report.yaml
 ID     := $(shell sed -n 's/^id: *//p' $(DATA))
-SOURCES := $(shell find src templates fonts -type f -not -name '*.pyc' 2>/dev/null) $(DATA)
+SOURCES := $(shell find src templates fonts -type f -not -name '*.pyc' 2>/dev/null) $(DATA) aimap.toml $(wildcard theme.toml)
 
 .PHONY: all setup pdf slides figures check test bench watch clean
 .DELETE_ON_ERROR:
@@ -54,4 +54,4 @@ watch: $(VENV)/.installed
 	$(BIN)/aimap-publish watch
 
 clean:
-	rm -rf dist figures build
+	rm -rf dist figures build .aimap-cache

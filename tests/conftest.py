@@ -21,6 +21,7 @@ if os.environ.get("CI"):
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "tests" / "fixtures" / "source" / "china-ai-map-2026.txt"
 REPORT = ROOT / "data" / "report.yaml"
+MARKER = 'report = "data/report.yaml"\n'
 SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+")
 
 
@@ -56,6 +57,7 @@ def project(tmp_path, monkeypatch):
     """A working folder holding a copy of the shipped report; returns a writer for variants."""
     (tmp_path / "data").mkdir()
     shutil.copy(REPORT, tmp_path / "data" / "report.yaml")
+    (tmp_path / "aimap.toml").write_text(MARKER, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
 
     def write(text: str | bytes | None = None, name: str = "data/report.yaml") -> Path:

@@ -18,10 +18,11 @@ from aimap_publish.content.model import (Column, ComparisonData, HubData, Layer,
 from aimap_publish.editions import EDITIONS
 from aimap_publish.fonts import load_policy, text_width
 from aimap_publish.figures.shapes import Box, Circle, TextRun
-from aimap_publish.theme import THEME
+from aimap_publish.theme import load_theme
 from conftest import REPORT, ROOT, normalize
 
-POLICY = load_policy(ROOT / "fonts")
+POLICY = load_policy(ROOT / "fonts" / "policy.toml")
+THEME = load_theme()
 SHIPPED = load_report(REPORT).report
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -48,7 +49,7 @@ def svg_text(path: Path) -> str:
 @pytest.fixture(scope="module")
 def drawn(tmp_path_factory):
     out = tmp_path_factory.mktemp("figures")
-    return out, {name: figures.draw_figures(SHIPPED, POLICY, edition, out, out / "icons")
+    return out, {name: figures.draw_figures(SHIPPED, POLICY, THEME, edition, out, out / "icons", [])
                  for name, edition in EDITIONS.items()}
 
 
@@ -79,7 +80,7 @@ def test_png_is_slide_sized_at_220_dpi(drawn):
     _, files = drawn
     for figure in SHIPPED.figures:
         fig = files["bilingual"][figure.id]
-        width_in = fig.drawing.width * figures.slide_scale(fig.drawing) / 25.4
+        width_in = fig.drawing.width * figures.slide_scale(fig.drawing, THEME) / 25.4
         with Image.open(fig.png) as image:
             assert image.width / width_in >= 219.5
             box_w, box_h = THEME.slide_figure_mm
@@ -88,7 +89,7 @@ def test_png_is_slide_sized_at_220_dpi(drawn):
 
 def test_same_content_gives_same_bytes(drawn, tmp_path):
     out, files = drawn
-    again = figures.draw_figures(SHIPPED, POLICY, EDITIONS["bilingual"], tmp_path, out / "icons")
+    again = figures.draw_figures(SHIPPED, POLICY, THEME, EDITIONS["bilingual"], tmp_path, out / "icons", [])
     for figure in SHIPPED.figures:
         for kind in ("svg", "png"):
             first = getattr(files["bilingual"][figure.id], kind).read_bytes()
@@ -97,11 +98,11 @@ def test_same_content_gives_same_bytes(drawn, tmp_path):
 
 def test_unchanged_figures_are_not_redrawn_and_changed_ones_are(tmp_path):
     edition = EDITIONS["zh"]
-    first = figures.draw_figures(SHIPPED, POLICY, edition, tmp_path, tmp_path / "icons")
+    first = figures.draw_figures(SHIPPED, POLICY, THEME, edition, tmp_path, tmp_path / "icons", [])
     stamps = {f: first[f].svg.stat().st_mtime_ns for f in first}
     changed_layer = dataclasses.replace(SHIPPED.layers[0], name=Text("应用", "Apps"))
     report = dataclasses.replace(SHIPPED, layers=(changed_layer, *SHIPPED.layers[1:]))
-    again = figures.draw_figures(report, POLICY, edition, tmp_path, tmp_path / "icons")
+    again = figures.draw_figures(report, POLICY, THEME, edition, tmp_path, tmp_path / "icons", [])
     assert again["innovation-map"].svg.stat().st_mtime_ns == stamps["innovation-map"]
     assert again["collaboration"].svg.stat().st_mtime_ns == stamps["collaboration"]
     assert again["industry-structure"].svg.stat().st_mtime_ns != stamps["industry-structure"]
@@ -163,7 +164,7 @@ CASES = [(8, 4, 2), (4, 2, 3), (7, 5, 2), (6, 3, 2)]
 def test_layouts_never_overlap_text_nor_leave_the_canvas(regions, layers, columns, edition):
     report = bigger_report(regions, layers, columns)
     for figure in report.figures:
-        drawing = figures.layout(figure, report, POLICY, EDITIONS[edition])
+        drawing = figures.layout(figure, report, POLICY, THEME, EDITIONS[edition])
         for shape in drawing.shapes:
             x0, y0, x1, y1 = extent(shape)
             assert 0 <= x0 and 0 <= y0 and x1 <= drawing.width and y1 <= drawing.height, (figure.kind, shape)
@@ -179,7 +180,7 @@ def test_layouts_never_overlap_text_nor_leave_the_canvas(regions, layers, column
 def test_every_label_is_laid_out_whatever_the_report(regions, layers, columns):
     report = bigger_report(regions, layers, columns)
     for figure in report.figures:
-        drawing = figures.layout(figure, report, POLICY, EDITIONS["bilingual"])
+        drawing = figures.layout(figure, report, POLICY, THEME, EDITIONS["bilingual"])
         text = normalize("".join(line for s in drawing.shapes if isinstance(s, TextRun) for line in s.lines))
         for label in labels(figure, report):
             assert normalize(label.zh) in text and normalize(label.en) in text
@@ -216,7 +217,7 @@ def test_text_is_at_least_7pt_and_meets_wcag_aa(regions, layers, columns):
     report = SHIPPED if regions == 6 else bigger_report(regions, layers, columns)
     colours = {name: c.rgb for name, c in THEME.colours().items()}
     for figure in report.figures:
-        drawing = figures.layout(figure, report, POLICY, EDITIONS["bilingual"])
+        drawing = figures.layout(figure, report, POLICY, THEME, EDITIONS["bilingual"])
         for run in (s for s in drawing.shapes if isinstance(s, TextRun)):
             assert run.size_pt >= 7
             ratio = contrast(colours[run.colour], colours[ground(drawing, run)])

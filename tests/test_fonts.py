@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def policy():
-    return load_policy(ROOT / "fonts")
+    return load_policy(ROOT / "fonts" / "policy.toml")
 
 
 def test_chinese_is_the_simplified_chinese_face_not_face_zero():
@@ -85,7 +85,7 @@ def test_a_missing_face_is_one_clear_problem_naming_it(tmp_path):
     from aimap_publish.errors import ContentError
 
     with pytest.raises(ContentError) as caught:
-        load_policy(tmp_path)
+        load_policy(tmp_path / "policy.toml")
     [problem] = caught.value.problems
     assert problem.path == "roles.latin"
     assert '"Brand Sans" Regular/Bold' in problem.message and "fonts-brand" in problem.message

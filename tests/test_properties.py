@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from aimap_publish.build import Options, build
+from aimap_publish.project import find_project
 from aimap_publish.content import load_report
 from aimap_publish.errors import ContentError
 from conftest import REPORT
@@ -111,8 +112,7 @@ def reports(draw):
 def test_every_renderer_builds_or_reports_a_content_error(tmp_path, doc, lang):
     data = tmp_path / "report.yaml"
     data.write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
-    options = Options(data=data, out=tmp_path / "dist", figures_dir=tmp_path / "figures", lang=lang,
-                      media=("screen",), quiet=True)
+    options = Options.of(find_project(data), lang=lang, media=("screen",), quiet=True)
     try:
         written = build(options)
     except ContentError as error:
@@ -120,4 +120,5 @@ def test_every_renderer_builds_or_reports_a_content_error(tmp_path, doc, lang):
         event("content error")
         return
     event("built")
-    assert len(written) == 2 and all(path.stat().st_size > 1000 for path in written)
+    outputs = [path for path in written if path.parent == options.out]
+    assert len(outputs) == 2 and all(path.stat().st_size > 1000 for path in written)

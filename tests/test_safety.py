@@ -43,18 +43,21 @@ def test_an_svg_with_external_references_cannot_read_files(tmp_path):
     loaded = load_report(REPORT)
     from aimap_publish.build import Options, _icons, check_content
     from aimap_publish.editions import EDITIONS
+    from aimap_publish.project import find_project
 
-    policy = check_content(loaded, Options())
+    options = Options.of(find_project(REPORT))
+    look = check_content(loaded, options)
     evil = tmp_path / "evil.svg"
     evil.write_text('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
                     'width="10" height="10"><image xlink:href="file:///etc/passwd" width="5" height="5"/>'
                     '<image xlink:href="http://127.0.0.1:9/x.png" width="5" height="5"/></svg>')
     assets = {f.id: pdf.FigureAsset(f.id, 1, f.title, f.title, evil) for f in loaded.report.figures}
-    icons = _icons(loaded, policy, Options())
-    context = pdf.PageContext(loaded, EDITIONS["en"], "screen", policy, assets, icons,
-                              pdf.share_qr("https://x.org", "screen"))
+    icons = _icons(loaded, look, options)
+    context = pdf.PageContext(loaded, EDITIONS["en"], "screen", look.policy, look.theme, assets, icons,
+                              pdf.share_qr("https://x.org", "screen", look.theme))
+    templates = options.project.templates
     with pytest.raises(ContentError) as caught:
-        pdf.render_pdf(context, tmp_path / "out.pdf", (ROOT / "templates", ROOT / "build", tmp_path))
+        pdf.render_pdf(context, tmp_path / "out.pdf", templates, (*templates, options.cache, tmp_path))
     message = str(caught.value)
     assert "refused to read /etc/passwd" in message and "refused to fetch http://127.0.0.1:9/x.png" in message
 

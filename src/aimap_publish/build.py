@@ -1,7 +1,7 @@
 """The recipe: load -> check -> draw figures -> render PDF / render deck.
 
-Every content problem is found before anything is written; outputs are
-staged and renamed into place together, so a failed build leaves the last good outputs.
+Every content problem is found before anything is written; outputs are staged and renamed into
+place together, so a failed build leaves the last good outputs.
 """
 from __future__ import annotations
 
@@ -17,59 +17,82 @@ from .editions import EDITIONS, Edition
 from .errors import ContentError
 from .fonts import FontPolicy, coverage_problems, icon_image, load_policy
 from .output import Staging
+from .project import Project
+from .theme import Theme, load_theme
 
-ROOT = Path(__file__).resolve().parents[2]
 STAGES = ("figures", "pdf", "slides")
 MEDIA = ("print", "screen")
 
 
 @dataclass(frozen=True)
 class Options:
-    data: Path = Path("data/report.yaml")
-    out: Path = Path("dist")
-    figures_dir: Path = Path("figures")
+    project: Project
+    out: Path
+    figures_dir: Path
     lang: str = "bilingual"
+    figure_langs: tuple[str, ...] = ()       # editions the figures are drawn for (default: lang's)
     media: tuple[str, ...] = MEDIA
     paper: str = "a4"
     figure_mode: str = "native"
     quiet: bool = False
     strict: bool = False
-    root: Path = ROOT
     stages: frozenset[str] = field(default_factory=lambda: frozenset(STAGES))
+
+    @classmethod
+    def of(cls, project: Project, **given) -> "Options":
+        """Options with the project's own output folders unless `given` names others."""
+        given.setdefault("out", project.dist)
+        given.setdefault("figures_dir", project.figures)
+        return cls(project=project, **given)
 
     @property
     def edition(self) -> Edition:
         return EDITIONS[self.lang]
 
+    @property
+    def cache(self) -> Path:
+        return self.project.cache.resolve()
+
+
+@dataclass(frozen=True)
+class Look:
+    """How the report is set: the font policy and the theme of its project."""
+
+    policy: FontPolicy
+    theme: Theme
+
 
 def build(options: Options) -> list[Path]:
     """Run the stages `options` asks for; return the files written."""
     with _stage("load content", options):
-        loaded = load_report(options.data)
+        loaded = load_report(options.project.data)
     with _stage("check content", options):
-        policy = check_content(loaded, options)
+        look = check_content(loaded, options)
     if not options.stages:
         with _stage("check slides", options):
-            check_slides(loaded, policy, options)
+            check_slides(loaded, look, options)
     with Staging() as staging:
-        icons = _icons(loaded, policy, options)
+        written: list[Path] = []
+        icons = _icons(loaded, look, options)
         drawn = {}
         if "figures" in options.stages:
             with _stage("draw figures", options):
-                drawn = draw_figures(loaded, policy, options)
+                drawn = draw_figures(loaded, look, options, written)
         if "pdf" in options.stages:
             with _stage("render pdf", options):
-                render_pdfs(loaded, policy, icons, drawn[options.lang], options, staging)
+                render_pdfs(loaded, look, icons, drawn[options.lang], options, staging)
         if "slides" in options.stages:
             with _stage("render slides", options):
-                render_slides(loaded, policy, drawn[options.lang], options, staging)
-        return staging.commit()
+                render_slides(loaded, look, drawn[options.lang], options, staging)
+        return written + staging.commit()
 
 
-def check_content(loaded: Loaded, options: Options) -> FontPolicy:
+def check_content(loaded: Loaded, options: Options) -> Look:
     """Everything that must hold before drawing: fonts found, every character covered; then
     the typography warnings, which fail only with --strict."""
-    policy = load_policy(options.root / "fonts")
+    project = options.project
+    policy = load_policy(project.font_policy, project.brand_fonts)
+    theme = load_theme(project.theme_file)
     problems = coverage_problems(iter_strings(loaded.report), policy, loaded.problem)
     if problems:
         raise ContentError(problems)
@@ -78,50 +101,53 @@ def check_content(loaded: Loaded, options: Options) -> FontPolicy:
         raise ContentError(warnings)
     for warning in warnings:
         print(f"{warning.file}:{warning.line}: {warning.path}: warning: {warning.message}", file=sys.stderr)
-    return policy
+    return Look(policy, theme)
 
 
-def check_slides(loaded: Loaded, policy: FontPolicy, options: Options) -> None:
+def check_slides(loaded: Loaded, look: Look, options: Options) -> None:
     """Lay the deck out in memory (nothing written) so text that cannot fit is reported."""
     from . import deck, figures
 
     edition = options.edition
-    drawn = {f.id: figures.FigureFiles(None, None, figures.layout(f, loaded.report, policy, edition))
+    drawn = {f.id: figures.FigureFiles(None, None, figures.layout(f, loaded.report, look.policy, look.theme, edition))
              for f in loaded.report.figures}
-    context = deck.DeckContext(loaded, edition, policy, drawn, _cache_dir(options) / "icons")
+    context = deck.DeckContext(loaded, edition, look.policy, look.theme, drawn, options.cache / "icons")
     deck.render_deck(context, None)
 
 
-def draw_figures(loaded: Loaded, policy: FontPolicy, options: Options) -> dict[str, dict]:
-    """Figures of the edition being built; of all three editions when only figures are asked."""
+def draw_figures(loaded: Loaded, look: Look, options: Options, written: list[Path]) -> dict[str, dict]:
+    """Figures of the edition being built (of `figure_langs` when only figures are asked)."""
     from . import figures
 
-    names = EDITIONS if options.stages == {"figures"} else (options.lang,)
-    return {name: figures.draw_figures(loaded.report, policy, EDITIONS[name], options.figures_dir,
-                                       _cache_dir(options) / "icons") for name in names}
+    names = options.figure_langs or (options.lang,)
+    return {name: figures.draw_figures(loaded.report, look.policy, look.theme, EDITIONS[name],
+                                       options.figures_dir, options.cache / "icons", written)
+            for name in names}
 
 
-def render_pdfs(loaded, policy, icons, drawn, options: Options, staging: Staging) -> None:
+def render_pdfs(loaded, look: Look, icons, drawn, options: Options, staging: Staging) -> None:
     from . import figures, pdf
 
-    report, cache = loaded.report, _cache_dir(options)
-    roots = (options.root / "templates", options.root / "fonts", cache, options.figures_dir.resolve())
+    report, cache, project = loaded.report, options.cache, options.project
+    roots = (*project.templates, project.font_policy.parent, project.brand_fonts, cache,
+             options.figures_dir.resolve())
     for medium in options.media:
         assets = {
             f.id: pdf.FigureAsset(f.id, report.figure_numbers.get(f.id, 0), figures.caption(f, report),
-                                  figures.describe(f, report), pdf.figure_for(drawn[f.id].svg, medium, cache))
+                                  figures.describe(f, report),
+                                  pdf.figure_for(drawn[f.id].svg, medium, cache, look.theme))
             for f in report.figures
         }
         profile = pdf.print_profile(cache) if medium == "print" else None
-        context = pdf.PageContext(loaded, options.edition, medium, policy, assets, icons,
-                                  pdf.share_qr(report.url, medium), options.paper, profile)
-        pdf.render_pdf(context, staging.path(output_path(options, loaded, medium)), roots)
+        context = pdf.PageContext(loaded, options.edition, medium, look.policy, look.theme, assets, icons,
+                                  pdf.share_qr(report.url, medium, look.theme), options.paper, profile)
+        pdf.render_pdf(context, staging.path(output_path(options, loaded, medium)), project.templates, roots)
 
 
-def render_slides(loaded, policy, drawn, options: Options, staging: Staging) -> None:
+def render_slides(loaded, look: Look, drawn, options: Options, staging: Staging) -> None:
     from . import deck
 
-    context = deck.DeckContext(loaded, options.edition, policy, drawn, _cache_dir(options) / "icons",
+    context = deck.DeckContext(loaded, options.edition, look.policy, look.theme, drawn, options.cache / "icons",
                                options.figure_mode)
     deck.render_deck(context, staging.path(output_path(options, loaded, "pptx")))
 
@@ -134,13 +160,9 @@ def output_path(options: Options, loaded: Loaded, kind: str) -> Path:
     return options.out / (f"{stem}.pptx" if kind == "pptx" else f"{stem}-{kind}{paper}.pdf")
 
 
-def _icons(loaded: Loaded, policy: FontPolicy, options: Options) -> dict[str, Path]:
+def _icons(loaded: Loaded, look: Look, options: Options) -> dict[str, Path]:
     icons = {s for path, s in iter_strings(loaded.report) if path.endswith(".icon")}
-    return {icon: icon_image(icon, policy, _cache_dir(options) / "icons") for icon in sorted(icons)}
-
-
-def _cache_dir(options: Options) -> Path:
-    return (options.root / "build").resolve()
+    return {icon: icon_image(icon, look.policy, options.cache / "icons") for icon in sorted(icons)}
 
 
 @contextmanager

@@ -1,37 +1,59 @@
 """Command line: parse, call the build, print problems, set the exit code.
 
 Exit 0 on success, 1 when the content (or a file the build reads) has problems, 2 on usage
-errors (argparse's own convention).
+errors (argparse's own convention, and `init` into a folder that already has a report).
 """
 from __future__ import annotations
 
 import argparse
 import sys
 from dataclasses import replace
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .build import MEDIA, Options, build
 from .editions import EDITIONS
-from .errors import ContentError
+from .errors import ContentError, UsageError, display_path
+from .project import find_project
 
 COMMANDS = {
     "build": ("figures, PDF and deck", {"figures", "pdf", "slides"}),
     "pdf": ("the PDF editions (print and screen)", {"figures", "pdf"}),
     "slides": ("the PowerPoint deck", {"figures", "slides"}),
-    "figures": ("the figures only", {"figures"}),
+    "figures": ("the figures only (all three languages unless --lang is given)", {"figures"}),
     "check": ("check the content without writing anything", set()),
     "watch": ("rebuild the screen PDF and the deck whenever the content changes", {"figures", "pdf", "slides"}),
 }
+EXAMPLES = """examples:
+  aimap-publish init my-report          start a new report project (a complete, valid example)
+  cd my-report && aimap-publish check   check the content: every problem, with file and line
+  aimap-publish build                   figures, print and screen PDF and deck into dist/
+  aimap-publish pdf --edition print --paper letter
+  aimap-publish slides --lang en        the English deck
+  aimap-publish build --data other/report.yaml --out /tmp/out
+
+A report project is a folder with aimap.toml (naming its report file) and, optionally,
+theme.toml, templates/ and fonts/ overriding the packaged ones."""
 
 
 def parser() -> argparse.ArgumentParser:
-    top = argparse.ArgumentParser(prog="aimap-publish", description="Publish the report as PDF and deck.")
+    top = argparse.ArgumentParser(prog="aimap-publish", epilog=EXAMPLES,
+                                  formatter_class=argparse.RawDescriptionHelpFormatter,
+                                  description="Publish a bilingual report as print and screen PDFs, an editable deck "
+                                              "and figures, from one data file.")
+    top.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    init = commands.add_parser("init", help="start a new report project in DIR")
+    init.add_argument("dir", type=Path, metavar="DIR", help="the new project's folder (created; must not hold a report)")
     for name, (help_text, _) in COMMANDS.items():
-        sub = commands.add_parser(name, help=help_text)
-        sub.add_argument("--data", type=Path, default=Path("data/report.yaml"), help="the report (default: %(default)s)")
-        sub.add_argument("--out", type=Path, default=None, help="output folder (default: dist/, figures/ for figures)")
-        sub.add_argument("--lang", choices=list(EDITIONS), default="bilingual", help="edition language (default: %(default)s)")
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--data", type=Path, help="the report file (default: the one aimap.toml names)")
+        sub.add_argument("--project", type=Path, help="the report project's folder (default: found from "
+                                                      "--data or the working folder)")
+        sub.add_argument("--out", type=Path, help="output folder (default: the project's dist/, "
+                                                  "figures/ for figures)")
+        sub.add_argument("--lang", choices=list(EDITIONS), help="edition language (default: bilingual; "
+                                                                "figures: all three)")
         sub.add_argument("--quiet", action="store_true", help="no progress lines")
         sub.add_argument("--strict", action="store_true", help="typography warnings fail too")
         if name in ("slides", "build", "watch"):
@@ -45,17 +67,25 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _version() -> str:
+    try:
+        return version("aimap-publish")
+    except PackageNotFoundError:
+        return "unknown"
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    stages = COMMANDS[args.command][1]
-    out = args.out or Path("figures" if args.command == "figures" else "dist")
-    options = Options(
-        data=args.data, out=out, figures_dir=out if args.command == "figures" else Path("figures"),
-        lang=args.lang, quiet=args.quiet, strict=args.strict, stages=frozenset(stages),
-        media=(args.edition,) if getattr(args, "edition", None) else MEDIA,
-        paper=getattr(args, "paper", "a4"),
-        figure_mode=getattr(args, "figure_mode", "native"),
-    )
+    try:
+        if args.command == "init":
+            from .starter import init
+            return init(args.dir)
+        options = _options(args)
+    except UsageError as error:
+        print(f"aimap-publish: {error}", file=sys.stderr)
+        return 2
+    except ContentError as error:
+        return _content_problems(error)
     if args.command == "watch":
         from .watch import watch
 
@@ -68,14 +98,33 @@ def main(argv: list[str] | None = None) -> int:
     try:
         written = build(options)
     except ContentError as error:
-        print(error, file=sys.stderr)
-        count = len(error.problems)
-        print(f"aimap-publish: {count} problem{'s' * (count != 1)}; nothing was written", file=sys.stderr)
-        return 1
+        return _content_problems(error)
     except KeyboardInterrupt:
         print("aimap-publish: interrupted; previous outputs left as they were", file=sys.stderr)
         return 130
     if not args.quiet:
         for path in written:
-            print(f"aimap-publish: wrote {path}", file=sys.stderr)
+            print(f"aimap-publish: wrote {display_path(path)}", file=sys.stderr)
     return 0
+
+
+def _options(args) -> Options:
+    project = find_project(args.data, args.project)
+    figures_only = args.command == "figures"
+    given = {}
+    if args.out is not None:
+        given["figures_dir" if figures_only else "out"] = args.out
+    return Options.of(
+        project, lang=args.lang or "bilingual", quiet=args.quiet, strict=args.strict,
+        stages=frozenset(COMMANDS[args.command][1]),
+        figure_langs=((args.lang,) if args.lang else tuple(EDITIONS)) if figures_only else (),
+        media=(args.edition,) if getattr(args, "edition", None) else MEDIA,
+        paper=getattr(args, "paper", "a4"), figure_mode=getattr(args, "figure_mode", "native"), **given,
+    )
+
+
+def _content_problems(error: ContentError) -> int:
+    print(error, file=sys.stderr)
+    count = len(error.problems)
+    print(f"aimap-publish: {count} problem{'s' * (count != 1)}; nothing was written", file=sys.stderr)
+    return 1

@@ -38,3 +38,7 @@ def display_path(path: Path) -> str:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
+
+
+class UsageError(Exception):
+    """The command was asked for something it cannot do (exit 2): one line saying what to do."""

@@ -10,13 +10,13 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .errors import ContentError, Problem, display_path
+from .errors import ContentError, Problem
+from .settings import line_of, read_toml
 
 STYLES = ("Regular", "Bold")
 FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".otc"}
@@ -62,37 +62,41 @@ class FontPolicy:
         return [self.roles[role].family for role in roles or ("cjk", "latin", "emoji")]
 
 
-def load_policy(fonts_dir: Path) -> FontPolicy:
-    manifest = fonts_dir / "policy.toml"
-    try:
-        data = tomllib.loads(manifest.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ContentError([Problem(display_path(manifest), 0, "", f"cannot read the font policy ({exc})")])
+def load_policy(manifest: Path, brand_dir: Path | None = None) -> FontPolicy:
+    """The policy in `manifest`, faces looked up in `brand_dir` (default: the manifest's
+    folder) first, then on the system."""
+    data, lines, name = read_toml(manifest)
+    brand_dir = manifest.parent if brand_dir is None else brand_dir
     problems, roles = [], {}
-    for name, spec in data["roles"].items():
-        styles = ("Regular",) if name == "emoji" else STYLES
-        role = _resolve_role(fonts_dir, name, spec, styles)
+    for role_name, spec in data.get("roles", {}).items():
+        styles = ("Regular",) if role_name == "emoji" else STYLES
+        role = _resolve_role(brand_dir, role_name, spec, styles)
         if role is None:
             wanted = " or ".join(f'"{family}" {"/".join(styles)}' for family in spec["families"])
-            problems.append(Problem(display_path(manifest), 0, f"roles.{name}",
+            problems.append(Problem(name, line_of(lines, f"roles.{role_name}"), f"roles.{role_name}",
                                     f"no font found for {wanted} (put the font files in fonts/ or install "
                                     f"Debian package {spec['package']}: make setup)"))
-        roles[name] = role
+        roles[role_name] = role
+    missing = [role for role in ("cjk", "latin", "emoji") if role not in roles]
+    problems += [Problem(name, 0, f"roles.{role}", "missing role (every policy names cjk, latin and emoji)")
+                 for role in missing]
     if problems:
         raise ContentError(problems)
-    return FontPolicy(roles, data["deck"]["latin"], data["deck"]["ea"])
+    deck = data.get("deck", {})
+    return FontPolicy(roles, deck.get("latin", roles["latin"].family), deck.get("ea", roles["cjk"].family))
 
 
-def _resolve_role(fonts_dir: Path, name: str, spec: dict, styles: tuple[str, ...]) -> Role | None:
+def _resolve_role(brand_dir: Path, name: str, spec: dict, styles: tuple[str, ...]) -> Role | None:
     for family in spec["families"]:
-        faces = {style: _find_face(fonts_dir, family, style) for style in styles}
+        faces = {style: _find_face(brand_dir, family, style) for style in styles}
         if all(faces.values()):
             return Role(name, family, faces, spec["package"])
     return None
 
 
-def _find_face(fonts_dir: Path, family: str, style: str) -> Face | None:
-    return _local_faces(fonts_dir).get((family, style)) or _system_face(family, style)
+def _find_face(brand_dir: Path, family: str, style: str) -> Face | None:
+    local = _local_faces(brand_dir) if brand_dir.is_dir() else {}
+    return local.get((family, style)) or _system_face(family, style)
 
 
 @cache

@@ -7,6 +7,7 @@ any WeasyPrint warning fails the build.
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 import logging
 import os
@@ -31,8 +32,7 @@ from .content.model import LANG_TAGS, Text
 from .editions import Edition
 from .errors import ContentError, Problem
 from .fonts import FontPolicy
-from .theme import THEME
-
+from .theme import Theme
 
 
 @dataclass(frozen=True)
@@ -54,6 +54,7 @@ class PageContext:
     edition: Edition
     medium: str                     # "print" or "screen"
     policy: FontPolicy
+    theme: Theme
     figures: dict[str, FigureAsset]
     icons: dict[str, Path]
     qr: str                         # the share QR code as an SVG data: URL
@@ -61,15 +62,16 @@ class PageContext:
     profile: Path | None = None     # CMYK output intent of the print edition (ICC)
 
 
-def render_pdf(context: PageContext, target: Path, roots: tuple[Path, ...]) -> None:
-    """Write the PDF of one edition and medium to `target` (a temporary path)."""
+def render_pdf(context: PageContext, target: Path, templates: tuple[Path, ...], roots: tuple[Path, ...]) -> None:
+    """Write the PDF of one edition and medium to `target` (a temporary path); `templates`
+    are the template folders (the project's first), `roots` every folder the PDF may read."""
     from weasyprint import HTML
 
     _check_subsetter()
-    html = render_html(context, roots[0])
+    html = render_html(context, templates)
     seed = f"{context.loaded.report.id}-{context.edition.name}-{context.medium}-{context.paper}"
     with _fail_on_warnings(context.medium), _fixed_document_id(seed):
-        document = HTML(string=html, base_url=str(roots[0]) + "/", url_fetcher=_fetcher(roots))
+        document = HTML(string=html, base_url=str(templates[0]) + "/", url_fetcher=_fetcher(roots))
         document.write_pdf(target, **_pdf_options(context, seed))
     if context.medium == "print" and not _has_output_intent(target):
         # An @color-profile WeasyPrint did not take leaves PDF/X without intent.
@@ -132,41 +134,44 @@ def print_profile(cache_dir: Path) -> Path:
     return target
 
 
-def render_html(context: PageContext, templates: Path) -> str:
-    colours = THEME.colours()
+def render_html(context: PageContext, templates: tuple[Path, ...]) -> str:
+    colours = context.theme.colours()
     return _environment(templates).get_template("report.html.j2").render(
         c=context, report=context.loaded.report, langs=context.edition.langs,
-        lang_tag=LANG_TAGS, theme=THEME, url_for=lambda path: path.resolve().as_uri(), card_title=card_title,
+        lang_tag=LANG_TAGS, theme=context.theme, size=context.theme.sizes, space=context.theme.spacing, url_for=lambda path: path.resolve().as_uri(), card_title=card_title,
         colour=lambda name: colours[name].css(context.medium),
         font_stack=lambda *roles: Markup(", ".join(f'"{f}"' for f in context.policy.families(*roles))),
     )
 
 
 @cache
-def _environment(templates: Path) -> jinja2.Environment:
-    """One Jinja2 environment per templates folder: templates compile once per process."""
+def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
+    """One Jinja2 environment per set of template folders (the first that has a template
+    wins): templates compile once per process."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates), autoescape=True, auto_reload=True,
+        loader=jinja2.FileSystemLoader(list(templates)), autoescape=True, auto_reload=True,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
     env.filters["inline"] = inline_html
     return env
 
 
-def in_print_colours(svg: str) -> str:
+def in_print_colours(svg: str, theme: Theme) -> str:
     """An SVG with every theme colour swapped for its print (device-cmyk) value."""
-    for colour in THEME.colours().values():
+    for colour in theme.colours().values():
         svg = svg.replace(colour.rgb, colour.css("print"))
     return svg
 
 
-def figure_for(svg: Path, medium: str, cache_dir: Path) -> Path:
-    """The figure as the medium wants it: as drawn for screen, in CMYK for print."""
+def figure_for(svg: Path, medium: str, cache_dir: Path, theme: Theme) -> Path:
+    """The figure as the medium wants it: as drawn for screen, in CMYK for print (cached
+    under a name made from its content, so two builds never read each other's figure)."""
     if medium != "print":
         return svg
-    target = cache_dir / "print-figures" / svg.name
-    content = in_print_colours(svg.read_text(encoding="utf-8"))
-    if not target.exists() or target.read_text(encoding="utf-8") != content:
+    content = in_print_colours(svg.read_text(encoding="utf-8"), theme)
+    key = hashlib.sha256(content.encode()).hexdigest()[:20]
+    target = cache_dir / "print-figures" / f"{svg.stem}-{key}.svg"
+    if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
         tmp.write_text(content, encoding="utf-8")
@@ -174,15 +179,15 @@ def figure_for(svg: Path, medium: str, cache_dir: Path) -> Path:
     return target
 
 
-def share_qr(url: str, medium: str) -> str:
+def share_qr(url: str, medium: str, theme: Theme) -> str:
     """The report's address as a vector QR code (SVG data: URL) in the ink colour."""
     import segno
 
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="svg", border=0, dark=THEME.ink.rgb, xmldecl=False)
+    segno.make(url, error="m").save(buffer, kind="svg", border=0, dark=theme.ink.rgb, xmldecl=False)
     svg = buffer.getvalue().decode()
     if medium == "print":
-        svg = in_print_colours(svg)
+        svg = in_print_colours(svg, theme)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 

@@ -1,13 +1,22 @@
 """The one theme: colours, type sizes and spacing that figures, PDF and deck all read.
 
-Every colour is one token with its screen value (sRGB) and its print value (CMYK), so the two
-editions stay the same design. Layer hues are taken in order by the layers of the industry
-structure; they are picked from the Okabe-Ito colour-blind-safe set and darkened so that white
-text on them meets WCAG AA (4.5:1).
+The values are data: the packaged resources/theme.toml holds the defaults, and a project's own
+theme.toml beside its report overrides any of them. The default file is also the schema: a
+project may set only keys it has, with values of the same shape, and every problem is reported
+with its file and line. Every colour is one token with its screen value (sRGB) and its print
+value (CMYK), so the two editions stay the same design.
 """
 from __future__ import annotations
 
+import difflib
+import re
 from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ContentError, Problem
+from .settings import line_of, read_toml
+
+HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 @dataclass(frozen=True)
@@ -35,19 +44,36 @@ class Hue:
 
 @dataclass(frozen=True)
 class Theme:
-    ink: Colour
-    accent: Colour
-    accent_on_ink: Colour                      # the accent where the ground is ink (cover)
-    paper: Colour
-    muted: Colour
-    rule: Colour
-    panel: Colour
+    named: tuple[tuple[str, Colour], ...]      # ink, accent, accent-on-ink, paper, muted, rule, panel
     hues: tuple[Hue, ...]
     neutral: Hue
-    slide_figure_mm: tuple[float, float] = (300.0, 132.0)   # the box a figure fills on a slide
-    body_zh_pt: float = 10.5
-    body_en_pt: float = 9.5
-    line_height: float = 1.7
+    type: tuple[tuple[str, float], ...]        # PDF type sizes (pt) and line heights
+    space: tuple[tuple[str, object], ...]      # PDF spacing (mm)
+    slide: tuple[tuple[str, object], ...]
+
+    def __getattr__(self, name: str) -> Colour:
+        """theme.ink, theme.accent_on_ink, …: the named colours."""
+        for key, colour in self.__dict__.get("named", ()):
+            if key.replace("-", "_") == name:
+                return colour
+        raise AttributeError(name)
+
+    @property
+    def sizes(self) -> dict[str, float]:
+        return dict(self.type)
+
+    @property
+    def spacing(self) -> dict[str, object]:
+        return dict(self.space)
+
+    @property
+    def slide_figure_mm(self) -> tuple[float, float]:
+        """The box a figure fills on a slide."""
+        return tuple(dict(self.slide)["figure-box"])
+
+    @property
+    def slide_min_pt(self) -> float:
+        return float(dict(self.slide)["min-text"])
 
     def hue(self, index: int | None) -> Hue:
         """The hue of the layer at `index` (None: not a layer), cycling past the palette."""
@@ -58,10 +84,9 @@ class Theme:
         return "neutral" if index is None else f"layer-{index % len(self.hues)}"
 
     def colours(self) -> dict[str, Colour]:
-        named = {name.replace('_', '-'): getattr(self, name) for name in ("ink", "accent", "accent_on_ink", "paper", "muted", "rule", "panel")}
-        for i, hue in enumerate((*self.hues, self.neutral)):
-            key = "neutral" if hue is self.neutral else f"layer-{i}"
-            named[f"{key}"] = hue.strong
+        named = dict(self.named)
+        for key, hue in [*((f"layer-{i}", h) for i, h in enumerate(self.hues)), ("neutral", self.neutral)]:
+            named[key] = hue.strong
             named[f"{key}-tint"] = hue.tint
         return named
 
@@ -70,20 +95,99 @@ class Theme:
         return "\n".join(f"  --{name}: {colour.css(medium)};" for name, colour in self.colours().items())
 
 
-THEME = Theme(
-    ink=Colour("#13233f", (0.90, 0.72, 0.35, 0.55)),
-    accent=Colour("#c8102e", (0.05, 1.00, 0.85, 0.05)),
-    accent_on_ink=Colour("#ff8f7d", (0.0, 0.55, 0.45, 0.0)),
-    paper=Colour("#ffffff", (0, 0, 0, 0)),
-    muted=Colour("#5a6475", (0.45, 0.30, 0.15, 0.40)),
-    rule=Colour("#d5dae2", (0.15, 0.08, 0.05, 0.0)),
-    panel=Colour("#f3f5f8", (0.04, 0.02, 0.01, 0.0)),
-    hues=(
-        Hue(Colour("#a85800", (0.10, 0.65, 1.00, 0.25)), Colour("#fbeedd", (0.0, 0.07, 0.14, 0.0))),
-        Hue(Colour("#00619a", (1.00, 0.45, 0.05, 0.15)), Colour("#e1eef7", (0.10, 0.02, 0.0, 0.0))),
-        Hue(Colour("#00704f", (0.95, 0.20, 0.80, 0.20)), Colour("#ddf1e9", (0.12, 0.0, 0.09, 0.0))),
-        Hue(Colour("#8e3f78", (0.35, 0.85, 0.10, 0.15)), Colour("#f5e6f0", (0.02, 0.10, 0.0, 0.0))),
-        Hue(Colour("#5e6b00", (0.50, 0.25, 1.00, 0.30)), Colour("#eef1d8", (0.06, 0.0, 0.16, 0.0))),
-    ),
-    neutral=Hue(Colour("#3d4656", (0.60, 0.45, 0.25, 0.55)), Colour("#eceff3", (0.06, 0.03, 0.02, 0.0))),
-)
+DEFAULT = Path(__file__).with_name("resources") / "theme.toml"
+
+
+def load_theme(override: Path | None = None) -> Theme:
+    """The packaged theme, with the project's theme.toml (if any) laid over it."""
+    default, _, _ = read_toml(DEFAULT)
+    data = default
+    if override is not None and override.is_file():
+        given, lines, name = read_toml(override)
+        problems = [Problem(name, line_of(lines, path), path, message)
+                    for path, message in _problems(given, default, "")]
+        if problems:
+            raise ContentError(problems)
+        data = _merged(default, given)
+    return _theme(data)
+
+
+def _problems(given, default, path: str):
+    """(path, message) for every key or value of `given` that the default theme does not have
+    the shape of."""
+    if isinstance(default, dict) and _is_colour(default):
+        yield from _colour_problems(given, path)
+    elif isinstance(default, dict):
+        if not isinstance(given, dict):
+            yield path, f"expected a table of {', '.join(default)}"
+            return
+        for key, value in given.items():
+            sub = f"{path}.{key}" if path else key
+            if key not in default:
+                close = difflib.get_close_matches(key, list(default), n=1, cutoff=0.6)
+                hint = f"did you mean '{close[0]}'?" if close else "expected one of: " + ", ".join(default)
+                yield sub, f"unknown key '{key}' ({hint})"
+            else:
+                yield from _problems(value, default[key], sub)
+    elif isinstance(default, list) and default and isinstance(default[0], dict):
+        if not isinstance(given, list) or not given:
+            yield path, "expected one or more tables ([[…]])"
+            return
+        for i, item in enumerate(given):
+            yield from _problems(item, default[0], f"{path}[{i}]")
+            yield from (((f"{path}[{i}].{k}"), f"missing '{k}'") for k in default[0] if isinstance(item, dict) and k not in item)
+    elif isinstance(default, list):
+        if not (isinstance(given, list) and len(given) == len(default) and all(_positive(v) for v in given)):
+            yield path, f"expected {len(default)} positive numbers, like {default}"
+    elif not _positive(given):
+        yield path, f"expected a positive number, like {default}"
+
+
+def _colour_problems(given, path: str):
+    if not isinstance(given, dict) or set(given) != {"rgb", "cmyk"}:
+        yield path, 'expected a colour: { rgb = "#rrggbb", cmyk = [c, m, y, k] }'
+        return
+    if not (isinstance(given["rgb"], str) and HEX.match(given["rgb"])):
+        yield path + ".rgb", f'expected "#rrggbb" (six hex digits), found {given["rgb"]!r}'
+    cmyk = given["cmyk"]
+    if not (isinstance(cmyk, list) and len(cmyk) == 4 and all(_number(v) and 0 <= v <= 100 for v in cmyk)):
+        yield path + ".cmyk", f"expected four percentages 0–100 (cyan, magenta, yellow, black), found {cmyk!r}"
+    elif sum(cmyk) > 300:
+        yield path + ".cmyk", f"total ink {sum(cmyk):g} % is over the 300 % a press takes"
+
+
+def _is_colour(value) -> bool:
+    return isinstance(value, dict) and set(value) == {"rgb", "cmyk"}
+
+
+def _number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _positive(value) -> bool:
+    return _number(value) and value > 0
+
+
+def _merged(default, given):
+    if isinstance(default, dict) and isinstance(given, dict) and not _is_colour(default):
+        return {key: _merged(value, given[key]) if key in given else value for key, value in default.items()}
+    return given
+
+
+def _colour(value: dict) -> Colour:
+    return Colour(value["rgb"].lower(), tuple(v / 100 for v in value["cmyk"]))
+
+
+def _hue(value: dict) -> Hue:
+    return Hue(_colour(value["strong"]), _colour(value["tint"]))
+
+
+def _theme(data: dict) -> Theme:
+    return Theme(
+        named=tuple((key, _colour(value)) for key, value in data["colours"].items()),
+        hues=tuple(_hue(value) for value in data["layers"]),
+        neutral=_hue(data["neutral"]),
+        type=tuple(data["type"].items()),
+        space=tuple((key, tuple(v) if isinstance(v, list) else v) for key, v in data["space"].items()),
+        slide=tuple((key, tuple(v) if isinstance(v, list) else v) for key, v in data["slide"].items()),
+    )

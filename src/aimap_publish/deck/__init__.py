@@ -16,6 +16,7 @@ from ..content.inline import plain
 from ..editions import Edition
 from ..errors import ContentError, Problem
 from ..fonts import FontPolicy
+from ..theme import Theme
 from .master import apply_theme, prepare_master
 from .plan import plan_slides
 from .slides import BUILDERS, Build
@@ -26,6 +27,7 @@ class DeckContext:
     loaded: Loaded
     edition: Edition
     policy: FontPolicy
+    theme: Theme
     drawn: dict                     # figure id -> figures.FigureFiles
     icon_dir: Path
     figure_mode: str = "native"
@@ -37,16 +39,16 @@ def render_deck(context: DeckContext, target: Path | None) -> None:
 
     report = context.loaded.report
     deck = Presentation()
-    layouts = prepare_master(deck)
+    layouts = prepare_master(deck, context.theme)
     build = Build(deck, layouts, context.policy, context.edition, report, context.icon_dir, context.drawn,
-                  context.figure_mode)
+                  context.figure_mode, context.theme)
     for spec in plan_slides(report):
         BUILDERS[spec.kind](build, spec)
     if build.problems:
         raise ContentError([Problem(context.loaded.file, 0, "deck", message) for message in build.problems])
     if target is None:
         return
-    apply_theme(deck, context.policy)
+    apply_theme(deck, context.policy, context.theme)
     _set_properties(deck, context)
     deck.save(target)
     _fix_zip_dates(target, report.date)

@@ -15,7 +15,6 @@ from pptx.util import Mm, Pt
 
 from ..figures.shapes import LINE_HEIGHT, Box, Circle, Connector, Drawing, Picture, TextRun
 from ..fonts import FontPolicy, icon_image
-from ..theme import THEME
 from .text import BOTTOM_SLACK, add_run, paragraph
 
 TEXT_SLACK = 1.03       # text boxes a little wider than the layout's lines: renderers differ
@@ -24,7 +23,8 @@ TEXT_SLACK = 1.03       # text boxes a little wider than the layout's lines: ren
 class Placer:
     """Maps layout millimetres to the slide: origin (mm) plus scale."""
 
-    def __init__(self, origin: tuple[float, float], scale: float):
+    def __init__(self, origin: tuple[float, float], scale: float, colours: dict[str, str]):
+        self.colours = colours                 # colour token -> RRGGBB
         self.ox, self.oy = origin
         self.scale = scale
 
@@ -38,14 +38,14 @@ class Placer:
         return Mm(mm * self.scale)
 
 
-def add_drawing(shapes, drawing: Drawing, policy: FontPolicy, icon_dir: Path, origin: tuple[float, float],
-                scale: float, alt: str, name: str):
+def add_drawing(shapes, drawing: Drawing, policy: FontPolicy, colours: dict[str, str], icon_dir: Path,
+                origin: tuple[float, float], scale: float, alt: str, name: str):
     """The drawing as one named group with alt text; returns the group shape.
 
     Shapes are made on the slide and moved into their groups afterwards: python-pptx recomputes
     a group's extents on every shape added to it, which grows with the square of its size.
     """
-    place = Placer(origin, scale)
+    place = Placer(origin, scale, colours)
     made = [_add(shapes, shape, place, policy, icon_dir) for shape in drawing.shapes]
     starts = {indices[0]: (gname, indices) for gname, indices in drawing.groups if indices}
     members, i = [], 0
@@ -82,18 +82,18 @@ def _add(shapes, shape, place: Placer, policy: FontPolicy, icon_dir: Path):
     return ADDERS[type(shape)](shapes, shape, place, policy, icon_dir)
 
 
-def _colour(name: str) -> RGBColor:
-    return RGBColor.from_string(THEME.colours()[name].rgb[1:])
+def _colour(name: str, place: Placer) -> RGBColor:
+    return RGBColor.from_string(place.colours[name])
 
 
 def _style_fill(shape, fill: str | None, stroke: str | None, line_mm: float, place: Placer) -> None:
     if fill:
         shape.fill.solid()
-        shape.fill.fore_color.rgb = _colour(fill)
+        shape.fill.fore_color.rgb = _colour(fill, place)
     else:
         shape.fill.background()
     if stroke and line_mm:
-        shape.line.color.rgb = _colour(stroke)
+        shape.line.color.rgb = _colour(stroke, place)
         shape.line.width = place.d(line_mm)
     else:
         shape.line.fill.background()
@@ -130,7 +130,7 @@ def _connector(shapes, line: Connector, place: Placer, *_):
                                  place.x(line.x2), place.y(line.y2))
     shape.name = line.name or "connector"
     drop_style(shape)
-    shape.line.color.rgb = _colour(line.colour)
+    shape.line.color.rgb = _colour(line.colour, place)
     shape.line.width = place.d(line.line_mm)
     if line.arrow:
         ln = shape.line._get_or_add_ln()
@@ -153,7 +153,7 @@ def _text(shapes, run: TextRun, place: Placer, policy: FontPolicy, _):
     for old in body.findall(qn("a:p")):
         body.remove(old)
     p = paragraph(body, run.align, size * LINE_HEIGHT)
-    add_run(p, policy, run.text or " ".join(run.lines), run.lang, size, run.bold, run.colour)
+    add_run(p, policy, run.text or " ".join(run.lines), run.lang, size, run.bold, place.colours[run.colour])
     return box
 
 

@@ -13,7 +13,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Mm
 
 from ..fonts import FontPolicy
-from ..theme import THEME
+from ..theme import Theme
 
 SLIDE_W, SLIDE_H = Mm(338.666), Mm(190.5)          # 13.333 in x 7.5 in
 MARGIN_X = Mm(16)
@@ -26,7 +26,7 @@ TITLE_BOX = {"cover": (Mm(60), Mm(70)), "closing": (Mm(30), Mm(40))}   # top, he
 FOOTER_Y, FOOTER_H = Mm(178), Mm(8)
 
 
-def prepare_master(deck) -> dict[str, object]:
+def prepare_master(deck, theme: Theme) -> dict[str, object]:
     """Make the deck's master and layouts; return layout name -> layout."""
     deck.slide_width, deck.slide_height = SLIDE_W, SLIDE_H
     master = deck.slide_master
@@ -39,7 +39,7 @@ def prepare_master(deck) -> dict[str, object]:
         _clear_placeholders(layout)
         _place_layout(layout, name)
         if name in INK_LAYOUTS:
-            _set_background(layout, THEME.ink.rgb)
+            _set_background(layout, theme.ink.rgb)
         layouts[name] = layout
     for layout in originals:
         if layout not in layouts.values():
@@ -103,7 +103,7 @@ def _set_background(layout, rgb: str) -> None:
 THEME_TYPE = "application/vnd.openxmlformats-officedocument.theme+xml"
 
 
-def apply_theme(deck, policy: FontPolicy) -> None:
+def apply_theme(deck, policy: FontPolicy, theme: Theme) -> None:
     """Put the project's fonts and colours into every theme part (the notes master has its own)."""
     from pptx.opc.package import XmlPart
     from pptx.oxml import parse_xml
@@ -111,14 +111,14 @@ def apply_theme(deck, policy: FontPolicy) -> None:
     for part in deck.part.package.iter_parts():
         if part.content_type != THEME_TYPE:
             continue
-        xml = themed(part.blob.decode("utf-8"), policy).encode("utf-8")
+        xml = themed(part.blob.decode("utf-8"), policy, theme).encode("utf-8")
         if isinstance(part, XmlPart):          # the notes master's theme python-pptx made
             part._element = parse_xml(xml)
         else:
             part._blob = xml
 
 
-def themed(xml: str, policy: FontPolicy) -> str:
+def themed(xml: str, policy: FontPolicy, theme: Theme) -> str:
     latin, ea = policy.deck_latin, policy.deck_ea
     for which in ("majorFont", "minorFont"):
         xml = re.sub(
@@ -126,10 +126,9 @@ def themed(xml: str, policy: FontPolicy) -> str:
             rf'\1<a:latin typeface="{latin}"/><a:ea typeface="{ea}"/>', xml)
     xml = re.sub(r'<a:font script="Hans" typeface="[^"]*"/>', f'<a:font script="Hans" typeface="{ea}"/>', xml)
     colours = {
-        "dk1": THEME.ink, "lt1": THEME.paper, "dk2": THEME.ink, "lt2": THEME.panel,
-        "accent1": THEME.hues[0].strong, "accent2": THEME.hues[1].strong, "accent3": THEME.hues[2].strong,
-        "accent4": THEME.hues[3].strong, "accent5": THEME.hues[4].strong, "accent6": THEME.accent,
-        "hlink": THEME.accent, "folHlink": THEME.muted,
+        "dk1": theme.ink, "lt1": theme.paper, "dk2": theme.ink, "lt2": theme.panel,
+        **{f"accent{i + 1}": theme.hue(i).strong for i in range(5)}, "accent6": theme.accent,
+        "hlink": theme.accent, "folHlink": theme.muted,
     }
     for slot, colour in colours.items():
         xml = re.sub(rf"<a:{slot}>.*?</a:{slot}>",

@@ -22,16 +22,15 @@ from ..content.inline import plain
 from ..content.model import CardsBlock, FigureBlock, Report, Text
 from ..editions import Edition
 from ..fonts import FontPolicy
-from ..theme import THEME
+from ..theme import Theme
 from .figure import add_drawing, drop_style, set_alt
 from ..content.model import card_title
 from .plan import SlideSpec
-from .text import DoesNotFit, Para, add_text, fit_size, natural_width, write
+from .text import DoesNotFit, Para, add_text, deck_colours, fit_size, natural_width, write
 
 W, H, MX = 338.666, 190.5, 16.0
 BODY_Y, BODY_H = 44.0, 126.0
 FOOTER_Y, FOOTER_H = 178.0, 8.0
-MIN_PT = 14.0            # no body text under 14 pt on a slide (readable from the back of a room)
 SECOND = 0.8             # the second language, relative to the first
 INK_KINDS = {"cover", "section", "closing"}
 
@@ -46,7 +45,18 @@ class Build:
     icon_dir: Path
     drawn: dict                     # figure id -> figures.FigureFiles
     figure_mode: str                # "native" or "image"
+    theme: Theme
     problems: list[str] = field(default_factory=list)
+
+    @property
+    def min_pt(self) -> float:
+        """No text under this on a slide (the theme's slide.min-text): readable from the back."""
+        return self.theme.slide_min_pt
+
+    @property
+    def colours(self) -> dict[str, str]:
+        """Colour token -> RRGGBB, as DrawingML writes colours."""
+        return deck_colours(self.theme)
 
     def paras(self, text: Text, scale: float = 1.0, bold: bool = False, colour: str = "ink",
               space: float = 0.0, align: str = "left", second_colour: str = "muted",
@@ -66,20 +76,20 @@ class Build:
             _footer(self, slide, ink)
         return slide
 
-    def text(self, slide, shapes, paras: list[Para], box, max_pt: float, min_pt: float = MIN_PT,
+    def text(self, slide, shapes, paras: list[Para], box, max_pt: float, min_pt: float | None = None,
              name: str = "", anchor: str = "top"):
         """Fit `paras` into `box` (mm) at the largest size from max_pt down to min_pt and place
         them; when they cannot fit, report the slide and the text instead."""
         try:
-            size = fit_size(self.policy, paras, box[2], box[3], max_pt, min_pt)
+            size = fit_size(self.policy, paras, box[2], box[3], max_pt, min_pt or self.min_pt)
         except DoesNotFit:
             self.too_long(slide, paras[0].text)
             return None
-        return add_text(shapes, self.policy, paras, box, size, name=name, anchor=anchor)
+        return add_text(shapes, self.policy, self.colours, paras, box, size, name=name, anchor=anchor)
 
     def too_long(self, slide, text: str) -> None:
         number = len(self.deck.slides._sldIdLst)
-        self.problems.append(f'slide {number} ({slide.slide_layout.name}): text does not fit at {MIN_PT:g} pt: '
+        self.problems.append(f'slide {number} ({slide.slide_layout.name}): text does not fit at {self.min_pt:g} pt: '
                              f'"{plain(text)[:60]}"')
 
 
@@ -94,7 +104,7 @@ def _title(b: Build, slide, title: Text, ink: bool) -> None:
     except DoesNotFit:
         b.too_long(slide, title[b.edition.primary])
         size = 18.0
-    write(ph.text_frame, b.policy, paras, size)
+    write(ph.text_frame, b.policy, b.colours, paras, size)
 
 
 def _footer(b: Build, slide, ink: bool) -> None:
@@ -107,13 +117,13 @@ def _footer(b: Build, slide, ink: bool) -> None:
         shape = next(s for s in slide.placeholders if s.placeholder_format.idx == ph.placeholder_format.idx)
         if kind == "ftr":
             name = b.edition.join(Text(plain(b.report.meta.title.zh), plain(b.report.meta.title.en)))
-            write(shape.text_frame, b.policy, [Para(name, b.edition.primary, colour=colour)], 10.0)
+            write(shape.text_frame, b.policy, b.colours, [Para(name, b.edition.primary, colour=colour)], 10.0)
         else:
             _slide_number(b, shape, colour)
 
 
 def _slide_number(b: Build, shape, colour: str) -> None:
-    write(shape.text_frame, b.policy, [Para("#", "en", colour=colour, align="right")], 10.0)
+    write(shape.text_frame, b.policy, b.colours, [Para("#", "en", colour=colour, align="right")], 10.0)
     paragraph = shape.text_frame.paragraphs[0]._p
     run = paragraph.find(qn("a:r"))
     number = str(len(b.deck.slides._sldIdLst))
@@ -128,7 +138,7 @@ def _slide_number(b: Build, shape, colour: str) -> None:
 
 def notes(b: Build, slide, texts: tuple[Text, ...]) -> None:
     paras = [p for text in texts for p in b.paras(text)]
-    write(slide.notes_slide.notes_text_frame, b.policy, paras, 12.0)
+    write(slide.notes_slide.notes_text_frame, b.policy, b.colours, paras, 12.0)
 
 
 # ---- Slide kinds -------------------------------------------------------------------------
@@ -139,7 +149,7 @@ def cover(b: Build, spec: SlideSpec) -> None:
     b.text(slide, slide.shapes, [Para(meta.masthead[lang], lang, colour="rule")], (MX, 16, W - 2 * MX, 10),
            14.0, name="masthead")
     b.text(slide, slide.shapes, b.paras(meta.subtitle, colour="paper", second_colour="rule"),
-           (MX, 124, W - 2 * MX, 22), 18.0, MIN_PT / SECOND, name="subtitle")
+           (MX, 124, W - 2 * MX, 22), 18.0, b.min_pt / SECOND, name="subtitle")
     for block in (block for block in spec.blocks if block.kind == "stats"):
         col = (W - 2 * MX) / len(block.items)
         for i, stat in enumerate(block.items):
@@ -147,7 +157,7 @@ def cover(b: Build, spec: SlideSpec) -> None:
             b.text(slide, slide.shapes, [Para(stat.value, "en", bold=True, colour="paper")],
                    (x, 148, col - 4, 18), 40.0, 24.0, name="stat value")
             b.text(slide, slide.shapes, b.paras(stat.label, colour="paper", second_colour="rule"),
-                   (x, 167, col - 4, 20), MIN_PT / SECOND, name="stat label")
+                   (x, 167, col - 4, 20), b.min_pt / SECOND, name="stat label")
     notes(b, slide, spec.notes)
 
 
@@ -165,11 +175,11 @@ def text(b: Build, spec: SlideSpec) -> None:
         slide = b.new_slide("text", spec.title)
         paras = _paragraph_paras(b, group)
         try:
-            size = fit_size(b.policy, paras, W - 2 * MX, BODY_H, 30.0, MIN_PT / SECOND)
+            size = fit_size(b.policy, paras, W - 2 * MX, BODY_H, 30.0, b.min_pt / SECOND)
         except DoesNotFit:
             b.too_long(slide, group[0].text[b.edition.primary])
             continue
-        add_text(slide.shapes, b.policy, paras, (MX, BODY_Y, W - 2 * MX, BODY_H), size, name="body")
+        add_text(slide.shapes, b.policy, b.colours, paras, (MX, BODY_Y, W - 2 * MX, BODY_H), size, name="body")
         notes(b, slide, spec.notes)
 
 
@@ -179,7 +189,7 @@ def _paragraph_paras(b: Build, blocks) -> list[Para]:
 
 def _fits(b: Build, paras) -> bool:
     try:
-        fit_size(b.policy, paras, W - 2 * MX, BODY_H, MIN_PT / SECOND, MIN_PT / SECOND)
+        fit_size(b.policy, paras, W - 2 * MX, BODY_H, b.min_pt / SECOND, b.min_pt / SECOND)
         return True
     except DoesNotFit:
         return False
@@ -227,7 +237,7 @@ def _card_text_box(b: Build, card, box):
 
 def _card_size(b: Build, card, box) -> float:
     _, _, w, h = _card_text_box(b, card, box)
-    return fit_size(b.policy, _card_paras(b, card), w, h, 24.0, MIN_PT / SECOND)
+    return fit_size(b.policy, _card_paras(b, card), w, h, 24.0, b.min_pt / SECOND)
 
 
 def _cards_fit(b: Build, items, n: int) -> bool:
@@ -246,33 +256,33 @@ def _card(b: Build, slide, card, box, size: float) -> None:
     x, y, w, h = box
     region = b.report.region_by_id.get(card.region) if card.region else None
     tag = b.report.tag_by_id[region.tag] if region else None
-    hue = THEME.hue_name(b.report.layer_index(tag.layer) if tag and tag.layer else None) if tag else "ink"
+    hue = b.theme.hue_name(b.report.layer_index(tag.layer) if tag and tag.layer else None) if tag else "ink"
     group = slide.shapes.add_group_shape()
     group.name = f"card {plain(card_title(b.report, card)[b.edition.primary])}"
-    _rect(group.shapes, (x, y, w, h), "panel", "card")
-    _rect(group.shapes, (x, y, w, 1.2), hue, "card rule")
+    _rect(b, group.shapes, (x, y, w, h), "panel", "card")
+    _rect(b, group.shapes, (x, y, w, 1.2), hue, "card rule")
     if region and region.icon:
         icon = group.shapes.add_picture(str(_icon(b, region.icon)), Mm(x + CARD_PAD), Mm(y + CARD_PAD),
                                         Mm(CARD_ICON), Mm(CARD_ICON))
         set_alt(icon, b.edition.join(region.place))
-    add_text(group.shapes, b.policy, _card_paras(b, card), _card_text_box(b, card, box), size, name="card text")
+    add_text(group.shapes, b.policy, b.colours, _card_paras(b, card), _card_text_box(b, card, box), size, name="card text")
     if tag:
         label = " ".join(dict.fromkeys(tag.label[lang] for lang in b.edition.langs))
         label_para = Para(label, b.edition.primary, colour="paper", align="center")
-        tag_w = min(w - 2 * CARD_PAD, 4 + natural_width(b.policy, label_para, MIN_PT))
+        tag_w = min(w - 2 * CARD_PAD, 4 + natural_width(b.policy, label_para, b.min_pt))
         chip = (x + CARD_PAD, y + h - CARD_PAD - CARD_TAG, tag_w, CARD_TAG)
-        _rect(group.shapes, chip, hue, "tag")
+        _rect(b, group.shapes, chip, hue, "tag")
         b.text(slide, group.shapes, [label_para],
-               (chip[0] + 1, chip[1] + 0.6, chip[2] - 2, CARD_TAG - 0.6), MIN_PT, name="tag label")
+               (chip[0] + 1, chip[1] + 0.6, chip[2] - 2, CARD_TAG - 0.6), b.min_pt, name="tag label")
     set_alt(group, b.edition.join(card_title(b.report, card)) + " — " + b.edition.join(card.text))
 
 
-def _rect(shapes, box, colour: str, name: str):
+def _rect(b: Build, shapes, box, colour: str, name: str):
     x, y, w, h = box
     shape = shapes.add_shape(MSO_SHAPE.RECTANGLE, Mm(x), Mm(y), Mm(w), Mm(h))
     shape.name = name
     shape.fill.solid()
-    shape.fill.fore_color.rgb = RGBColor.from_string(THEME.colours()[colour].rgb[1:])
+    shape.fill.fore_color.rgb = RGBColor.from_string(b.colours[colour])
     shape.line.fill.background()
     drop_style(shape)
     return shape
@@ -288,8 +298,8 @@ def figure(b: Build, spec: SlideSpec) -> None:
     fig = b.report.figure_by_id[block.figure]
     slide = b.new_slide("comparison" if spec.kind == "comparison" else "figure", figures.caption(fig, b.report))
     drawn = b.drawn[fig.id]
-    scale = figures.slide_scale(drawn.drawing)
-    box_w, box_h = THEME.slide_figure_mm
+    scale = figures.slide_scale(drawn.drawing, b.theme)
+    box_w, box_h = b.theme.slide_figure_mm
     fw, fh = drawn.drawing.width * scale, drawn.drawing.height * scale
     origin = ((W - fw) / 2, 40.0 + (box_h - fh) / 2)
     alt = b.edition.join(figures.describe(fig, b.report))
@@ -298,7 +308,7 @@ def figure(b: Build, spec: SlideSpec) -> None:
         picture.name = f"figure {fig.id}"
         set_alt(picture, alt)
     else:
-        add_drawing(slide.shapes, drawn.drawing, b.policy, b.icon_dir, origin, scale, alt, f"figure {fig.id}")
+        add_drawing(slide.shapes, drawn.drawing, b.policy, b.colours, b.icon_dir, origin, scale, alt, f"figure {fig.id}")
     notes(b, slide, spec.notes)
 
 
@@ -310,12 +320,12 @@ def quote(b: Build, spec: SlideSpec) -> None:
     paras = [Para(p.text, p.lang, p.scale * (0.85 if i else 1.0), p.bold, p.colour, 4.0 if i else 0.0)
              for i, p in enumerate(paras)]
     try:
-        size = fit_size(b.policy, paras, box[2], box[3], 30.0, MIN_PT / (SECOND * 0.85))
+        size = fit_size(b.policy, paras, box[2], box[3], 30.0, b.min_pt / (SECOND * 0.85))
     except DoesNotFit:
         b.too_long(slide, block.text[b.edition.primary])
         return
-    _rect(slide.shapes, (MX + 4, box[1], 2.0, box[3]), "accent", "quote rule")
-    add_text(slide.shapes, b.policy, paras, box, size, name="quote", anchor="middle")
+    _rect(b, slide.shapes, (MX + 4, box[1], 2.0, box[3]), "accent", "quote rule")
+    add_text(slide.shapes, b.policy, b.colours, paras, box, size, name="quote", anchor="middle")
     notes(b, slide, spec.notes)
 
 
@@ -327,7 +337,7 @@ def closing(b: Build, spec: SlideSpec) -> None:
         if block.kind != "share":
             continue
         buffer = io.BytesIO()
-        segno.make(b.report.url, error="m").save(buffer, kind="png", scale=12, border=4, dark=THEME.ink.rgb)
+        segno.make(b.report.url, error="m").save(buffer, kind="png", scale=12, border=4, dark=b.theme.ink.rgb)
         buffer.seek(0)
         qr = slide.shapes.add_picture(buffer, Mm(MX), Mm(92), Mm(62), Mm(62))
         qr.name = "share QR code"

@@ -8,6 +8,7 @@ fit the box wins. Line spacing is set exactly, so the height we compute is the h
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from lxml import etree
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
@@ -18,7 +19,7 @@ from ..content.inline import plain, runs
 from ..content.model import Lang
 from ..fonts import PT_TO_MM, FontPolicy, face_for, measurer
 from ..linebreak import tokens, wrap
-from ..theme import THEME
+from ..theme import Theme
 
 LINE = {"zh": 1.45, "en": 1.3}        # exact line pitch, times the type size
 # LibreOffice sets glyphs of exactly spaced lines up to ~0.15 em below the last line's pitch
@@ -100,19 +101,21 @@ def fit_size(policy: FontPolicy, paras: list[Para], width_mm: float, height_mm: 
     return max_pt - low * 0.5
 
 
-def add_text(shapes, policy: FontPolicy, paras: list[Para], box_mm: tuple[float, float, float, float],
+def add_text(shapes, policy: FontPolicy, colours: dict[str, str], paras: list[Para], box_mm: tuple[float, float, float, float],
              size_pt: float, name: str = "", anchor: str = "top"):
     """A text box at `box_mm` (x, y, w, h) holding `paras` set at `size_pt`."""
     x, y, w, h = box_mm
     box = shapes.add_textbox(Mm(x), Mm(y), Mm(w), Mm(h))
     if name:
         box.name = name
-    write(box.text_frame, policy, paras, size_pt, anchor)
+    write(box.text_frame, policy, colours, paras, size_pt, anchor)
     return box
 
 
-def write(frame, policy: FontPolicy, paras: list[Para], size_pt: float, anchor: str = "top") -> None:
-    """Replace the frame's text with `paras` at `size_pt`: no insets, wrapping on, no autofit.
+def write(frame, policy: FontPolicy, colours: dict[str, str], paras: list[Para], size_pt: float,
+          anchor: str = "top") -> None:
+    """Replace the frame's text with `paras` at `size_pt`: no insets, wrapping on, no autofit;
+    `colours` maps the paragraphs' colour tokens to RRGGBB.
 
     Paragraphs and runs are written straight as DrawingML (a:p, a:pPr, a:r): python-pptx's
     property objects cost more than the rest of the deck together.
@@ -130,7 +133,7 @@ def write(frame, policy: FontPolicy, paras: list[Para], size_pt: float, anchor: 
         for piece in runs(para.text):
             accented = piece.emphasis and para.accent is not None
             add_run(p, policy, piece.text, para.lang, size, para.bold or (piece.emphasis and not accented),
-                    para.accent if accented else para.colour)
+                    colours[para.accent if accented else para.colour])
 
 
 ALGN = {"left": "l", "center": "ctr", "right": "r"}
@@ -146,6 +149,7 @@ def paragraph(body, align: str, pitch_pt: float, space_before_pt: float = 0.0):
 
 
 def add_run(p, policy: FontPolicy, text: str, lang: Lang, size_pt: float, bold: bool, colour: str) -> None:
+    """A run of `text` in `colour` (RRGGBB)."""
     r = etree.SubElement(p, qn("a:r"))
     _style(etree.SubElement(r, qn("a:rPr")), policy, lang, size_pt, bold, colour)
     etree.SubElement(r, qn("a:t")).text = text
@@ -157,7 +161,7 @@ def _style(rpr, policy: FontPolicy, lang: Lang, size_pt: float, bold: bool, colo
     if bold:
         rpr.set("b", "1")
     fill = etree.SubElement(rpr, qn("a:solidFill"))
-    etree.SubElement(fill, qn("a:srgbClr"), val=COLOURS[colour])
+    etree.SubElement(fill, qn("a:srgbClr"), val=colour)
     set_typefaces(rpr, policy, lang)
 
 
@@ -181,5 +185,10 @@ def set_typefaces(rpr, policy: FontPolicy, lang: Lang) -> None:
         rpr.append(child)
 
 
-COLOURS = {name: colour.rgb[1:].upper() for name, colour in THEME.colours().items()}
+@cache
+def deck_colours(theme: Theme) -> dict[str, str]:
+    """Colour token -> RRGGBB, as DrawingML writes colours."""
+    return {name: colour.rgb[1:].upper() for name, colour in theme.colours().items()}
+
+
 AFTER_FACES = {qn("a:hlinkClick"), qn("a:hlinkMouseOver"), qn("a:rtl"), qn("a:extLst")}

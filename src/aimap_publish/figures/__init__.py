@@ -16,7 +16,7 @@ from pathlib import Path
 from ..content.model import Figure, Report, Text
 from ..editions import Edition
 from ..fonts import FontPolicy
-from ..theme import THEME
+from ..theme import Theme
 from . import comparison, hub, layers
 from .shapes import Drawing, Pen
 
@@ -32,8 +32,8 @@ class FigureFiles:
     drawing: Drawing
 
 
-def layout(figure: Figure, report: Report, policy: FontPolicy, edition: Edition) -> Drawing:
-    return KINDS[figure.kind].layout(figure, report, Pen(policy, edition.langs))
+def layout(figure: Figure, report: Report, policy: FontPolicy, theme: Theme, edition: Edition) -> Drawing:
+    return KINDS[figure.kind].layout(figure, report, Pen(policy, edition.langs, theme))
 
 
 def describe(figure: Figure, report: Report) -> Text:
@@ -48,41 +48,44 @@ def caption(figure: Figure, report: Report) -> Text:
     return Text(*(label[lang].format(number=number, title=figure.title[lang]) for lang in ("zh", "en")))
 
 
-def slide_scale(drawing: Drawing) -> float:
+def slide_scale(drawing: Drawing, theme: Theme) -> float:
     """How much the printed figure is enlarged to fill the slide's figure box."""
-    box_w, box_h = THEME.slide_figure_mm
+    box_w, box_h = theme.slide_figure_mm
     return min(box_w / drawing.width, box_h / drawing.height)
 
 
-def draw_figures(report: Report, policy: FontPolicy, edition: Edition, out_dir: Path,
-                 icon_dir: Path) -> dict[str, FigureFiles]:
-    """Paint the edition's figures into `out_dir` as <figure id>[-zh|-en].svg/.png."""
+def draw_figures(report: Report, policy: FontPolicy, theme: Theme, edition: Edition, out_dir: Path,
+                 icon_dir: Path, written: list[Path]) -> dict[str, FigureFiles]:
+    """Paint the edition's figures into `out_dir` as <figure id>[-zh|-en].svg/.png; the files
+    painted (not those unchanged) are added to `written`."""
     from . import paint_mpl
 
     manifest_path = out_dir / MANIFEST
     manifest = _read_manifest(manifest_path)
     files = {}
     for figure in report.figures:
-        drawing = layout(figure, report, policy, edition)
+        drawing = layout(figure, report, policy, theme, edition)
         stem = f"{figure.id}{edition.suffix}"
-        key = _fingerprint(drawing, policy)
+        key = _fingerprint(drawing, policy, theme)
         targets = {"svg": out_dir / f"{stem}.svg", "png": out_dir / f"{stem}.png"}
         if any(manifest.get(t.name) != key or not t.exists() for t in targets.values()):
             paint_mpl.setup(policy)
-            _write(targets["svg"], paint_mpl.paint(drawing, policy, icon_dir, "svg"))
-            _write(targets["png"], paint_mpl.paint(drawing, policy, icon_dir, "png", slide_scale(drawing), PNG_DPI))
+            _write(targets["svg"], paint_mpl.paint(drawing, policy, theme, icon_dir, "svg"))
+            _write(targets["png"], paint_mpl.paint(drawing, policy, theme, icon_dir, "png",
+                                                   slide_scale(drawing, theme), PNG_DPI))
+            written += targets.values()
             manifest.update({t.name: key for t in targets.values()})
         files[figure.id] = FigureFiles(targets["svg"], targets["png"], drawing)
     _write(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
     return files
 
 
-def _fingerprint(drawing: Drawing, policy: FontPolicy) -> str:
+def _fingerprint(drawing: Drawing, policy: FontPolicy, theme: Theme) -> str:
     """What the files depend on: the layout (content, theme sizes), colours, faces, painter code."""
     import matplotlib
 
     painter = Path(__file__).with_name("paint_mpl.py").read_bytes()
-    parts = [repr(drawing), repr(THEME), repr(policy.roles), matplotlib.__version__, str(PNG_DPI)]
+    parts = [repr(drawing), repr(theme), repr(policy.roles), matplotlib.__version__, str(PNG_DPI)]
     return hashlib.sha256("\n".join(parts).encode() + painter).hexdigest()[:20]
 
 

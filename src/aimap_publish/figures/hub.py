@@ -10,7 +10,6 @@ import math
 from ..content.inline import plain
 from ..content.model import HubFigure, Report, Text
 from ..fonts import text_width
-from ..theme import THEME
 from .shapes import Box, Circle, Connector, Drawing, Pen, Picture
 
 WIDTH, MARGIN = 170.0, 1.0
@@ -51,7 +50,7 @@ def _node(pen: Pen, report: Report, region, x: float, y: float, w: float, h: flo
     """Draw one node at (x, y) with height `h`; with h None only measure it. Returns its height."""
     add = h is not None
     tag = report.tag_by_id[region.tag]
-    hue = THEME.hue_name(report.layer_index(tag.layer) if tag.layer else None)
+    hue = pen.theme.hue_name(report.layer_index(tag.layer) if tag.layer else None)
     start = len(pen.shapes)
     if add:
         pen.add(Box(x, y, w, h, "paper", "rule", 1.2, 0.25, name=f"node {region.id}"))

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 
 from ..content.model import LayersFigure, Report, Text
-from ..theme import THEME
 from .shapes import Box, Connector, Drawing, Pen
 
 WIDTH, MARGIN = 170.0, 1.0
@@ -32,7 +31,7 @@ def layout(figure: LayersFigure, report: Report, pen: Pen) -> Drawing:
 
 
 def _band(pen: Pen, report: Report, layer, x: float, y: float, width: float) -> float:
-    hue = THEME.hue_name(report.layer_index(layer.id))
+    hue = pen.theme.hue_name(report.layer_index(layer.id))
     items_x, items_w = x + NAME_W + PAD, width - NAME_W - ANCHOR_W - 2 * PAD
     rows = [layer.items[i:i + PER_ROW] for i in range(0, len(layer.items), PER_ROW)] or [()]
     chip_w = (items_w - (PER_ROW - 1) * CHIP_GAP) / PER_ROW

@@ -9,7 +9,7 @@ import io
 from pathlib import Path
 
 from ..fonts import PT_TO_MM, FontPolicy, face_for, icon_image
-from ..theme import THEME
+from ..theme import Theme
 from .shapes import Box, Circle, Connector, Drawing, Picture, TextRun
 
 MM_PER_INCH = 25.4
@@ -32,7 +32,7 @@ def setup(policy: FontPolicy) -> None:
                                 "path.simplify": False})
 
 
-def paint(drawing: Drawing, policy: FontPolicy, icon_dir: Path, fmt: str, scale: float = 1.0,
+def paint(drawing: Drawing, policy: FontPolicy, theme: Theme, icon_dir: Path, fmt: str, scale: float = 1.0,
           dpi: int = 220) -> bytes:
     """The drawing as SVG or PNG bytes, `scale` times its printed size."""
     import matplotlib.pyplot as plt
@@ -43,7 +43,7 @@ def paint(drawing: Drawing, policy: FontPolicy, icon_dir: Path, fmt: str, scale:
         ax.set_xlim(0, drawing.width)
         ax.set_ylim(drawing.height, 0)
         ax.set_axis_off()
-        colours = {name: colour.rgb for name, colour in THEME.colours().items()}
+        colours = {name: colour.rgb for name, colour in theme.colours().items()}
         for z, shape in enumerate(drawing.shapes):
             PAINTERS[type(shape)](ax, shape, colours, scale, z, policy, icon_dir)
         out = io.BytesIO()

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from ..content.model import Lang
 from ..fonts import PT_TO_MM, FontPolicy, face_for, measurer
 from ..linebreak import wrap
+from ..theme import Theme
 
 LINE_HEIGHT = 1.3          # label lines, times the type size
 
@@ -103,6 +104,7 @@ class Pen:
 
     policy: FontPolicy
     langs: tuple[Lang, ...]
+    theme: Theme
     shapes: list[Shape] = field(default_factory=list)
     groups: list[tuple[str, tuple[int, ...]]] = field(default_factory=list)
 
