@@ -23,7 +23,7 @@ SHIPPED = load_report(REPORT).report
 POLICY = load_policy(ROOT / "fonts" / "policy.toml")
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 EMU_PER_PT = 12700
-LAYOUTS = {"cover", "section", "text", "cards", "figure", "comparison", "quote", "closing"}
+LAYOUTS = {"cover", "section", "text", "cards", "figure", "comparison", "quote", "closing", "stats", "share"}
 
 
 @pytest.fixture(scope="module")

@@ -88,20 +88,34 @@ def build(options: Options) -> list[Path]:
 
 
 def check_content(loaded: Loaded, options: Options) -> Look:
-    """Everything that must hold before drawing: fonts found, every character covered; then
-    the typography warnings, which fail only with --strict."""
-    project = options.project
-    policy = load_policy(project.font_policy, project.brand_fonts)
-    theme = load_theme(project.theme_file)
-    problems = coverage_problems(iter_strings(loaded.report), policy, loaded.problem)
+    """Everything that must hold before drawing, gathered into one report of problems: the
+    content's own (types, references, placement), the project's settings (font policy, theme),
+    every character covered by a font; then the typography warnings, which fail only with
+    --strict (and are printed with the problems when there are some)."""
+    project, problems = options.project, list(loaded.problems)
+    policy = _gathering(problems, load_policy, project.font_policy, project.brand_fonts)
+    theme = _gathering(problems, load_theme, project.theme_file)
+    strings = list(iter_strings(loaded.report))
+    if policy is not None:
+        problems += coverage_problems(strings, policy, loaded.problem)
+    warnings = [loaded.problem(path, message) for path, message in typography_warnings(strings)]
+    if options.strict:
+        problems += warnings
+    else:
+        for warning in warnings:
+            print(f"{warning.file}:{warning.line}: {warning.path}: warning: {warning.message}", file=sys.stderr)
     if problems:
         raise ContentError(problems)
-    warnings = [loaded.problem(path, message) for path, message in typography_warnings(iter_strings(loaded.report))]
-    if warnings and options.strict:
-        raise ContentError(warnings)
-    for warning in warnings:
-        print(f"{warning.file}:{warning.line}: {warning.path}: warning: {warning.message}", file=sys.stderr)
     return Look(policy, theme)
+
+
+def _gathering(problems: list, load, *args):
+    """`load(*args)`, or None after adding its problems to `problems`."""
+    try:
+        return load(*args)
+    except ContentError as error:
+        problems += error.problems
+        return None
 
 
 def check_slides(loaded: Loaded, look: Look, options: Options) -> None:

@@ -12,6 +12,7 @@ import io
 import logging
 import os
 import shutil
+import string
 import subprocess
 import sys
 import tempfile
@@ -141,7 +142,19 @@ def render_html(context: PageContext, templates: tuple[Path, ...]) -> str:
         lang_tag=LANG_TAGS, theme=context.theme, size=context.theme.sizes, space=context.theme.spacing, url_for=lambda path: path.resolve().as_uri(), card_title=card_title,
         colour=lambda name: colours[name].css(context.medium),
         font_stack=lambda *roles: Markup(", ".join(f'"{f}"' for f in context.policy.families(*roles))),
+        folio=Markup(css_counters(context.loaded.report.labels.page[context.edition.primary])),
     )
+
+
+def css_counters(pattern: str) -> str:
+    """A label pattern ("第{page}页 / 共{pages}页") as the CSS `content` of a margin box."""
+    parts = []
+    for literal, field, _, _ in string.Formatter().parse(pattern):
+        if literal:
+            parts.append('"' + literal.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"')
+        if field is not None:
+            parts.append(f"counter({field})")
+    return " ".join(parts)
 
 
 @cache

@@ -1,7 +1,7 @@
 """Stage 1: data/report.yaml -> a checked, typed `Report`.
 
-`load_report` reads, converts and checks; on any problem it raises one `ContentError` with
-all of them, before any output is touched.
+`load_report` reads, converts and checks, gathering every problem it finds; the build adds
+the font and typography checks and reports them all at once, before any output is touched.
 """
 from __future__ import annotations
 
@@ -19,23 +19,25 @@ __all__ = ["Loaded", "load_report", "iter_strings", "Report"]
 
 @dataclass(frozen=True)
 class Loaded:
-    """The report with where it came from, so later checks can name file and line."""
+    """The report with where it came from, so later checks can name file and line; `problems`
+    are those found so far (the report may then be partial: None where a value is wrong)."""
 
     report: Report
     file: str
     lines: Lines
+    problems: tuple[Problem, ...] = ()
 
     def problem(self, path: str, message: str) -> Problem:
         return Problem(self.file, self.lines.of(path), path, message)
 
 
 def load_report(path: Path) -> Loaded:
+    """Read and check the report; problems are kept on the result, to be reported together
+    with the checks that need fonts (see build.check_content). Unreadable YAML raises at once."""
     file, root = read_nodes(path)
     converter = Converter(file)
     report = converter.convert(root, Report, "")
-    if converter.problems:
+    if report is None:
         raise ContentError(converter.problems)
-    problems = check_model(report, file, converter.lines)
-    if problems:
-        raise ContentError(problems)
-    return Loaded(report, file, converter.lines)
+    problems = converter.problems + check_model(report, file, converter.lines, not converter.problems)
+    return Loaded(report, file, converter.lines, tuple(problems))

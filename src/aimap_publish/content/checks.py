@@ -1,29 +1,33 @@
 """Stage 1c: checks on the whole model that types alone cannot express.
 
-Ids are unique and well formed, every reference names something that exists, markup is
-balanced, the report's address is a web address. Each check yields problems; `check_model`
-gathers them all.
+Ids are unique and well formed, every reference names something that exists, everything
+defined is used (a text defined and never shown would silently miss every output), each block
+stands where the placement table allows, markup is balanced, label patterns use only their
+placeholders, the report's address is a web address. The model may be partial (None where the
+conversion found a problem): each check looks only at what is there, so one run reports all.
 """
 from __future__ import annotations
 
 import dataclasses
 import re
+import string
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from ..errors import Problem
 from . import inline, model
+from .placement import CONTRACT, ONE_PER_PLACE, allowed
 from .schema import Lines
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 PRINTED_STRINGS = {"value", "icon"}
+PLACEHOLDERS = {"figure_caption": {"number", "title"}, "contents": set(), "page": {"page", "pages"}}
 
 
 def iter_strings(obj, path: str = "") -> Iterator[tuple[str, str]]:
     """Every printed string of the model with its field path (texts, stat values, icons)."""
     if isinstance(obj, model.Text):
-        yield f"{path}.zh", obj.zh
-        yield f"{path}.en", obj.en
+        yield from ((f"{path}.{lang}", obj[lang]) for lang in model.LANGS if isinstance(obj[lang], str))
     elif isinstance(obj, tuple):
         for i, item in enumerate(obj):
             yield from iter_strings(item, f"{path}[{i}]")
@@ -36,18 +40,30 @@ def iter_strings(obj, path: str = "") -> Iterator[tuple[str, str]]:
                 yield from iter_strings(value, sub)
 
 
-def check_model(report: model.Report, file: str, lines: Lines) -> list[Problem]:
-    found = [*_ids(report), *_references(report), *_markup(report), *_url(report), *_cards(report)]
+def check_model(report: model.Report, file: str, lines: Lines, complete: bool = True) -> list[Problem]:
+    """Every problem of the model. Whether everything defined is used is asked only of a model
+    that is complete and otherwise right: a misspelt `sections` or reference would make what it
+    meant look unused."""
+    found = [(path, message) for check in (_ids, _references, _placement, _markup, _labels, _url, _cards)
+             for path, message in check(report)]
+    if complete and not found:       # a misspelt reference would make its target look unused
+        found += [*_unused(report), *_figures_placed(report)]
     return [Problem(file, lines.of(path), path, message) for path, message in found]
 
 
+def _items(items) -> list[tuple[int, object]]:
+    """(index, item) of the items that converted (a partial model holds None for the rest)."""
+    return [(i, item) for i, item in enumerate(items or ()) if item is not None]
+
+
 def _ids(report):
-    groups = {name: getattr(report, name) for name in ("sections", "layers", "tags", "regions", "figures")}
-    if not ID_PATTERN.match(report.id):
+    if report.id is not None and not ID_PATTERN.match(report.id):
         yield "id", f"id {report.id!r} must be lower-case letters, digits and hyphens (it names the output files)"
-    for name, items in groups.items():
+    for name in ("sections", "layers", "tags", "regions", "figures"):
         seen: dict[str, int] = {}
-        for i, item in enumerate(items):
+        for i, item in _items(getattr(report, name)):
+            if item.id is None:
+                continue
             if not ID_PATTERN.match(item.id):
                 yield f"{name}[{i}].id", f"id {item.id!r} must be lower-case letters, digits and hyphens"
             if item.id in seen:
@@ -55,54 +71,91 @@ def _ids(report):
             seen.setdefault(item.id, i)
 
 
+def _known(report) -> dict[str, dict[str, object]]:
+    return {what: {item.id: item for _, item in _items(getattr(report, what + "s")) if item.id is not None}
+            for what in ("region", "layer", "tag", "figure")}
+
+
 def _references(report):
-    """(path, id, what it must name, the known ids) for every reference, then the missing ones."""
-    known = {
-        "region": report.region_by_id, "layer": report.layer_by_id,
-        "tag": report.tag_by_id, "figure": report.figure_by_id,
-    }
+    known = _known(report)
+    # A definition that did not convert has an unknown id: references to it are not news.
+    partial = {what for what in known if any(item is None for item in getattr(report, what + "s") or ())}
     for path, ref, what in _reference_sites(report):
-        if ref not in known[what]:
+        if ref is not None and ref not in known[what] and what not in partial:
             choices = ", ".join(known[what]) or f"no {what}s are defined"
             yield path, f"no {what} with id {ref!r} (known: {choices})"
 
 
 def _reference_sites(report):
-    for i, layer in enumerate(report.layers):
-        yield from ((f"layers[{i}].regions[{j}]", r, "region") for j, r in enumerate(layer.regions))
-    for i, tag in enumerate(report.tags):
+    """(path, id, kind of thing it names) for every reference in the report."""
+    for i, layer in _items(report.layers):
+        yield from ((f"layers[{i}].regions[{j}]", r, "region") for j, r in enumerate(layer.regions or ()))
+    for i, tag in _items(report.tags):
         if tag.layer is not None:
             yield f"tags[{i}].layer", tag.layer, "layer"
-    for i, region in enumerate(report.regions):
+    for i, region in _items(report.regions):
         yield f"regions[{i}].tag", region.tag, "tag"
-    for i, figure in enumerate(report.figures):
-        data = figure.data
+    for i, figure in _items(report.figures):
         for field, what in (("regions", "region"), ("layers", "layer")):
-            for j, ref in enumerate(getattr(data, field, ())):
+            for j, ref in enumerate(getattr(figure.data, field, None) or ()):
                 yield f"figures[{i}].data.{field}[{j}]", ref, what
-    for path, block in _blocks(report):
+    for path, _, block in _blocks(report):
         if isinstance(block, model.FigureBlock):
             yield f"{path}.figure", block.figure, "figure"
         if isinstance(block, model.CardsBlock):
-            for j, card in enumerate(block.items):
+            for j, card in _items(block.items):
                 if card.region is not None:
                     yield f"{path}.items[{j}].region", card.region, "region"
 
 
+def _unused(report):
+    """Regions, layers and tags defined and never referred to would reach no output."""
+    used = {(what, ref) for _, ref, what in _reference_sites(report)}
+    for what in ("region", "layer", "tag"):
+        for i, item in _items(getattr(report, what + "s")):
+            if item.id is not None and (what, item.id) not in used:
+                yield f"{what}s[{i}].id", f"{what} {item.id!r} is defined but never used (use it or delete it)"
+
+
 def _blocks(report):
-    for i, block in enumerate(report.cover):
-        yield f"cover[{i}]", block
-    for i, section in enumerate(report.sections):
-        for j, block in enumerate(section.blocks):
-            yield f"sections[{i}].blocks[{j}]", block
-    for i, block in enumerate(report.closing):
-        yield f"closing[{i}]", block
+    """(path, place, block) for every block, in reading order."""
+    for i, block in _items(report.cover):
+        yield f"cover[{i}]", "cover", block
+    for i, section in _items(report.sections):
+        for j, block in _items(section.blocks):
+            yield f"sections[{i}].blocks[{j}]", "section", block
+    for i, block in _items(report.closing):
+        yield f"closing[{i}]", "closing", block
+
+
+def _placement(report):
+    counts: dict[tuple[str, str], int] = {}
+    for path, place, block in _blocks(report):
+        if place not in CONTRACT[block.kind]:
+            yield path, (f"a {block.kind} block cannot stand in the {place} "
+                         f"(it can in: {', '.join(allowed(block.kind))})")
+        counts[place, block.kind] = counts.get((place, block.kind), 0) + 1
+        if (place, block.kind) in ONE_PER_PLACE and counts[place, block.kind] == 2:
+            yield path, f"the {place} holds at most one {block.kind} block"
+
+
+def _figures_placed(report):
+    """Each figure is placed by exactly one figure block: numbered once, anchored once."""
+    placed: dict[str, str] = {}
+    for path, _, block in _blocks(report):
+        if isinstance(block, model.FigureBlock) and block.figure is not None:
+            if block.figure in placed:
+                yield f"{path}.figure", f"figure {block.figure!r} is already placed at {placed[block.figure]}"
+            placed.setdefault(block.figure, path)
+    for i, figure in _items(report.figures):
+        if figure.id is not None and figure.id not in placed:
+            yield f"figures[{i}].id", f"figure {figure.id!r} is defined but no figure block places it"
 
 
 def _cards(report):
-    for path, block in _blocks(report):
+    for path, _, block in _blocks(report):
         if isinstance(block, model.CardsBlock):
-            for j, card in enumerate(block.items):
+            for j, card in _items(block.items):
                 if (card.title is None) == (card.region is None):
                     yield f"{path}.items[{j}]", "a card needs either a title or a region (not both)"
 
@@ -114,7 +167,43 @@ def _markup(report):
             yield path, problem
 
 
+def _labels(report):
+    """Label patterns may name only their placeholders: they are filled by substitution, never
+    by str.format (which would read attributes a pattern names)."""
+    if report.labels is None:
+        return
+    for name, names in PLACEHOLDERS.items():
+        text = getattr(report.labels, name)
+        for lang in model.LANGS:
+            pattern = text[lang] if text is not None else None
+            if not isinstance(pattern, str):
+                continue
+            problem = placeholder_problem(pattern, names)
+            if problem:
+                yield f"labels.{name}.{lang}", problem
+
+
+def placeholder_problem(pattern: str, names: set[str]) -> str | None:
+    expected = ", ".join(f"{{{n}}}" for n in sorted(names)) or "none"
+    try:
+        fields = [field for _, field, _, _ in string.Formatter().parse(pattern) if field is not None]
+    except ValueError:
+        return f"unbalanced {{ or }} (write {{{{ or }}}} for a brace; placeholders: {expected})"
+    for field in fields:
+        if field not in names:
+            return f"unknown placeholder {{{field}}} (placeholders: {expected})"
+    return None
+
+
+def fill(pattern: str, **values: str) -> str:
+    """The pattern with its placeholders replaced (checked by `placeholder_problem` first)."""
+    return "".join(literal + (str(values[field]) if field is not None else "")
+                   for literal, field, _, _ in string.Formatter().parse(pattern))
+
+
 def _url(report):
+    if report.url is None:
+        return
     parts = urlsplit(report.url)
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in report.url:
         yield "url", f"{report.url!r} is not a web address (expected https://…)"

@@ -94,11 +94,13 @@ class Converter:
                 suggested.update(_close(name, hints))
                 continue
             given[name] = self.convert(value, hints[name], sub)
+            if name in required and given[name] == ():
+                self.problem(value, sub, f"'{name}' is empty (list at least one)")
         for name in required - given.keys() - suggested:
             self.problem(node, f"{path}.{name}" if path else name, _missing(cls, name))
-        if required - given.keys() or any(value is None for value in given.values()):
-            return None
-        return cls(**given)
+        # A record with problems is still made (None where a value is missing or wrong), so
+        # the checks that follow can report everything else in the same run.
+        return cls(**{**dict.fromkeys(required), **given})
 
     def _scalar(self, node, hint, path):
         if not isinstance(node, yaml.ScalarNode):

@@ -1,4 +1,4 @@
-"""The deck's slide master: 16:9, eight named layouts, and the project's theme in every theme
+"""The deck's slide master: 16:9, ten named layouts, and the project's theme in every theme
 part (fonts: latin, ea and the Hans script entry; colours from theme.py).
 
 Built in code from python-pptx's default template: its layouts are renamed, cleared of the
@@ -19,7 +19,7 @@ SLIDE_W, SLIDE_H = Mm(338.666), Mm(190.5)          # 13.333 in x 7.5 in
 MARGIN_X = Mm(16)
 # layout name -> index of the default template's layout it is made from
 LAYOUTS = {"cover": 0, "text": 1, "section": 2, "cards": 3, "comparison": 4, "figure": 5, "quote": 7,
-           "closing": 8}
+           "closing": 8, "stats": 9, "share": 10}
 INK_LAYOUTS = {"cover", "section", "closing"}
 KEEP = {"title", "ctrTitle", "ftr", "sldNum"}
 TITLE_BOX = {"cover": (Mm(60), Mm(70)), "closing": (Mm(30), Mm(40))}   # top, height where not default
@@ -74,6 +74,8 @@ def _place_layout(layout, name: str) -> None:
         kind = _ph_type(ph)
         if kind in ("title", "ctrTitle"):
             ph.left, ph.top, ph.width, ph.height = MARGIN_X, top, SLIDE_W - 2 * MARGIN_X, height
+            body_pr = ph._element.txBody.find(qn("a:bodyPr"))
+            body_pr.attrib.pop("vert", None)       # the template's vertical-title layout
         elif kind == "ftr":
             ph.left, ph.top, ph.width, ph.height = MARGIN_X, FOOTER_Y, Mm(220), FOOTER_H
         elif kind == "sldNum":

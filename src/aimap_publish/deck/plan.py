@@ -1,16 +1,20 @@
-"""Which slides the deck has: the report's sections in order, one idea per slide.
+"""Which slides the deck has: the cover, the report's blocks in reading order, the closing.
 
-Consecutive paragraphs of a section make a text slide; each figure, cards block and quote makes
-its own slide. Every slide of a section carries the section's full text as speaker notes.
+The placement table (content/placement.py) says which slide carries each block: the cover or
+closing slide itself, or a slide of its own kind. Consecutive paragraphs share text slides;
+blocks of the cover come after the cover slide, those of the closing page before the closing
+slide, under the report's title. Every slide of a part carries that part's full text as
+speaker notes, so every text of the report reaches the deck.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..content.model import (CardsBlock, FigureBlock, ParagraphBlock, QuoteBlock, Report, Section,
-                             ShareBlock, StatsBlock, Text, card_title)
+from ..content.model import (CardsBlock, FigureBlock, ParagraphBlock, QuoteBlock, Report, ShareBlock,
+                             StatsBlock, Text, card_title)
+from ..content.placement import rule
 
-BLOCK_SLIDE = {CardsBlock: "cards", QuoteBlock: "quote"}
+ON_ITS_SLIDE = {"cover", "closing"}
 
 
 @dataclass(frozen=True)
@@ -22,34 +26,40 @@ class SlideSpec:
 
 
 def plan_slides(report: Report) -> list[SlideSpec]:
-    specs = [SlideSpec("cover", report.meta.title, report.cover, _cover_notes(report))]
+    meta, title = report.meta, report.meta.title
+    cover_notes = (meta.masthead, meta.title, meta.subtitle, *_block_texts(report, report.cover))
+    specs = [SlideSpec("cover", title, _on_its_slide(report.cover, "cover"), cover_notes)]
+    specs += _block_slides(report, "cover", title, report.cover, cover_notes)
     for section in report.sections:
-        specs.extend(_section_slides(report, section))
-    specs.append(SlideSpec("closing", report.meta.title, report.closing, _block_texts(report, report.closing)))
+        notes = (section.heading, *_block_texts(report, section.blocks))
+        specs += _block_slides(report, "section", section.heading, section.blocks, notes)
+    closing_notes = _block_texts(report, report.closing)
+    specs += _block_slides(report, "closing", title, report.closing, closing_notes)
+    specs.append(SlideSpec("closing", title, _on_its_slide(report.closing, "closing"), closing_notes))
     return specs
 
 
-def _section_slides(report: Report, section: Section) -> list[SlideSpec]:
-    notes = (section.heading, *_block_texts(report, section.blocks))
+def _on_its_slide(blocks, place: str) -> tuple:
+    return tuple(b for b in blocks if rule(b.kind, place).slide == place)
+
+
+def _block_slides(report: Report, place: str, title: Text, blocks, notes) -> list[SlideSpec]:
+    """The slides of a part's blocks that do not stand on the cover or closing slide."""
     specs, paragraphs = [], []
-    for block in (*section.blocks, None):
+    for block in (*blocks, None):
         if isinstance(block, ParagraphBlock):
             paragraphs.append(block)
             continue
         if paragraphs:
-            specs.append(SlideSpec("text", section.heading, tuple(paragraphs), notes))
+            specs.append(SlideSpec("text", title, tuple(paragraphs), notes))
             paragraphs = []
-        if isinstance(block, FigureBlock):
-            figure = report.figure_by_id[block.figure]
-            kind = "comparison" if figure.kind == "comparison" else "figure"
-            specs.append(SlideSpec(kind, section.heading, (block,), notes))
-        elif block is not None:
-            specs.append(SlideSpec(BLOCK_SLIDE[type(block)], section.heading, (block,), notes))
+        if block is None or rule(block.kind, place).slide == place:
+            continue
+        kind = rule(block.kind, place).slide
+        if isinstance(block, FigureBlock) and report.figure_by_id[block.figure].kind == "comparison":
+            kind = "comparison"
+        specs.append(SlideSpec(kind, title, (block,), notes))
     return specs
-
-
-def _cover_notes(report: Report) -> tuple[Text, ...]:
-    return (report.meta.masthead, report.meta.title, report.meta.subtitle, *_block_texts(report, report.cover))
 
 
 def _block_texts(report: Report, blocks) -> tuple[Text, ...]:

@@ -48,6 +48,13 @@ class Build:
     theme: Theme
     problems: list[str] = field(default_factory=list)
 
+    def distinct(self, text: Text) -> list[tuple[str, str]]:
+        """(lang, text) in the edition's languages, once when both say the same ("AWE")."""
+        seen = {}
+        for lang in self.edition.langs:
+            seen.setdefault(text[lang], lang)
+        return [(lang, value) for value, lang in seen.items()]
+
     @property
     def min_pt(self) -> float:
         """No text under this on a slide (the theme's slide.min-text): readable from the back."""
@@ -145,19 +152,41 @@ def notes(b: Build, slide, texts: tuple[Text, ...]) -> None:
 
 def cover(b: Build, spec: SlideSpec) -> None:
     slide = b.new_slide("cover", spec.title)
-    meta, lang = b.report.meta, b.edition.primary
-    b.text(slide, slide.shapes, [Para(meta.masthead[lang], lang, colour="rule")], (MX, 16, W - 2 * MX, 10),
-           14.0, name="masthead")
+    meta = b.report.meta
+    masthead = [Para(text, lang, colour="rule") for lang, text in b.distinct(meta.masthead)]
+    b.text(slide, slide.shapes, masthead, (MX, 14, W - 2 * MX, 8 + 8 * len(masthead)), 14.0, name="masthead")
     b.text(slide, slide.shapes, b.paras(meta.subtitle, colour="paper", second_colour="rule"),
            (MX, 124, W - 2 * MX, 22), 18.0, b.min_pt / SECOND, name="subtitle")
-    for block in (block for block in spec.blocks if block.kind == "stats"):
-        col = (W - 2 * MX) / len(block.items)
-        for i, stat in enumerate(block.items):
-            x = MX + i * col
-            b.text(slide, slide.shapes, [Para(stat.value, "en", bold=True, colour="paper")],
-                   (x, 148, col - 4, 18), 40.0, 24.0, name="stat value")
-            b.text(slide, slide.shapes, b.paras(stat.label, colour="paper", second_colour="rule"),
-                   (x, 167, col - 4, 20), b.min_pt / SECOND, name="stat label")
+    for block in spec.blocks:
+        _stat_row(b, slide, block, (MX, 148, W - 2 * MX, 38), ink=True)
+    notes(b, slide, spec.notes)
+
+
+def _stat_row(b: Build, slide, block, box, ink: bool) -> None:
+    """Stats side by side in `box`: the value large, its label under it."""
+    x0, y, w, h = box
+    col = w / len(block.items)
+    value_h = min(18.0, h * 0.45)
+    for i, stat in enumerate(block.items):
+        x = x0 + i * col
+        b.text(slide, slide.shapes, [Para(stat.value, "en", bold=True, colour="paper" if ink else "accent")],
+               (x, y, col - 4, value_h), 40.0, 24.0, name="stat value")
+        b.text(slide, slide.shapes, b.paras(stat.label, colour="paper" if ink else "ink",
+                                            second_colour="rule" if ink else "muted"),
+               (x, y + value_h + 1, col - 4, h - value_h - 1), b.min_pt / SECOND, name="stat label")
+
+
+def stats(b: Build, spec: SlideSpec) -> None:
+    """A stats block of a section or the closing page: rows of up to four figures."""
+    slide = b.new_slide("stats", spec.title)
+    block = spec.blocks[0]
+    per_row = 4 if len(block.items) > 4 else len(block.items)
+    rows = [block.items[i:i + per_row] for i in range(0, len(block.items), per_row)]
+    row_h = min(52.0, BODY_H / len(rows))
+    top = BODY_Y + (BODY_H - row_h * len(rows)) / 2
+    for r, items in enumerate(rows):
+        width = (W - 2 * MX) * len(items) / per_row
+        _stat_row(b, slide, type(block)(items), (MX, top + r * row_h, width, row_h - 4), ink=False)
     notes(b, slide, spec.notes)
 
 
@@ -330,24 +359,34 @@ def quote(b: Build, spec: SlideSpec) -> None:
 
 
 def closing(b: Build, spec: SlideSpec) -> None:
-    import segno
-
     slide = b.new_slide("closing", spec.title)
     for block in spec.blocks:
-        if block.kind != "share":
-            continue
-        buffer = io.BytesIO()
-        segno.make(b.report.url, error="m").save(buffer, kind="png", scale=12, border=4, dark=b.theme.ink.rgb)
-        buffer.seek(0)
-        qr = slide.shapes.add_picture(buffer, Mm(MX), Mm(92), Mm(62), Mm(62))
-        qr.name = "share QR code"
-        set_alt(qr, f"{b.edition.join(block.title)}: {b.report.url}")
-        paras = (b.paras(block.title, bold=True, colour="paper", second_colour="rule")
-                 + b.paras(block.hint, colour="paper", second_colour="rule", space=3.0)
-                 + [Para(b.report.url, "en", colour="accent-on-ink", space_before_mm=4.0)])
-        b.text(slide, slide.shapes, paras, (MX + 72, 96, W - 2 * MX - 72, 56), 22.0, name="share")
+        _share(b, slide, block, ink=True)
     notes(b, slide, spec.notes)
 
 
+def share(b: Build, spec: SlideSpec) -> None:
+    """A share block inside a section: the QR code and its words on a light slide."""
+    slide = b.new_slide("share", spec.title)
+    _share(b, slide, spec.blocks[0], ink=False)
+    notes(b, slide, spec.notes)
+
+
+def _share(b: Build, slide, block, ink: bool) -> None:
+    import segno
+
+    buffer = io.BytesIO()
+    segno.make(b.report.url, error="m").save(buffer, kind="png", scale=12, border=4, dark=b.theme.ink.rgb)
+    buffer.seek(0)
+    qr = slide.shapes.add_picture(buffer, Mm(MX), Mm(92 if ink else 60), Mm(62), Mm(62))
+    qr.name = "share QR code"
+    set_alt(qr, f"{b.edition.join(block.title)}: {b.report.url}")
+    main, second, link = ("paper", "rule", "accent-on-ink") if ink else ("ink", "muted", "accent")
+    paras = (b.paras(block.title, bold=True, colour=main, second_colour=second)
+             + b.paras(block.hint, colour=main, second_colour=second, space=3.0)
+             + [Para(b.report.url, "en", colour=link, space_before_mm=4.0)])
+    b.text(slide, slide.shapes, paras, (MX + 72, 96 if ink else 64, W - 2 * MX - 72, 56), 22.0, name="share")
+
+
 BUILDERS = {"cover": cover, "text": text, "cards": cards, "figure": figure, "comparison": figure,
-            "quote": quote, "closing": closing}
+            "quote": quote, "stats": stats, "share": share, "closing": closing}

@@ -13,6 +13,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..content.checks import fill
 from ..content.model import Figure, Report, Text
 from ..editions import Edition
 from ..fonts import FontPolicy
@@ -45,7 +46,7 @@ def caption(figure: Figure, report: Report) -> Text:
     """The numbered caption, "图1：…" / "Figure 1: …", from the report's caption label."""
     number = report.figure_numbers.get(figure.id, 0)
     label = report.labels.figure_caption
-    return Text(*(label[lang].format(number=number, title=figure.title[lang]) for lang in ("zh", "en")))
+    return Text(*(fill(label[lang], number=number, title=figure.title[lang]) for lang in ("zh", "en")))
 
 
 def slide_scale(drawing: Drawing, theme: Theme) -> float:
