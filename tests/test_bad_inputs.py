@@ -31,6 +31,7 @@ LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 
 SEVEN = '{value: "7"'
 ROBOT = '    icon: "🤖"'
+CAPTION = 'en: "Figure {number}: {title}"'
 CASES = [
     ("root is a list", "- id: x\n- date: 2026-01-01\n",
      [f"{F}:1: expected a mapping of id, date, url, meta, labels, sections, cover, closing, layers, tags, "
@@ -111,11 +112,31 @@ CASES = [
     ("figure shown twice numbering", sub("        figure: industry-structure", "        figure: nothing-here"),
      [f"{F}:{line_of('        figure: industry-structure')}: sections[2].blocks[1].figure: no figure with id "
       "'nothing-here' (known: innovation-map, industry-structure, collaboration)"]),
+    # The placement table: a block where its kind cannot stand, one too many on the cover.
+    ("cards on the cover", sub("cover:\n", "cover:\n  - kind: cards\n    items:\n      - region: awe\n"
+                                           "        text: {zh: 封面卡片, en: A cover card}\n"),
+     [f"{F}:{line_of(chr(10) + 'cover:' + chr(10)) + 2}: cover[0]: a cards block cannot stand in the cover (it can in: section)"]),
+    ("two stats blocks on the cover", sub("cover:\n", "cover:\n  - kind: stats\n    items:\n"
+                                                      "      - {value: '1', label: {zh: 天, en: Day}}\n"),
+     [f"{F}:{line_of(chr(10) + 'cover:' + chr(10)) + 5}: cover[1]: the cover holds at most one stats block"]),
+    ("figure placed twice", sub("        figure: collaboration\n", "        figure: collaboration\n"
+                                "      - kind: figure\n        figure: innovation-map\n"),
+     [f"{F}:{line_of('        figure: collaboration') + 2}: sections[5].blocks[2].figure: figure 'innovation-map' is "
+      "already placed at sections[1].blocks[1]"]),
+    ("empty list of regions", sub("      regions: [awe, suzhou, xuhui, maqiao, zhangjiang, lingang]", "      regions: []"),
+     [f"{F}:{line_of('      regions: [awe, suzhou')}: figures[0].data.regions: 'regions' is empty (list at least one)"]),
+    ("tag never used", sub("  - {id: global, label: {zh: 国际化, en: Global}}\n",
+                           "  - {id: global, label: {zh: 国际化, en: Global}}\n  - {id: spare, label: {zh: 备用, en: Spare}}\n"),
+     [f"{F}:{line_of('  - {id: global, label') + 1}: tags[6].id: tag 'spare' is defined but never used (use it or delete it)"]),
+    ("caption pattern reaching into Python", sub('en: "Figure {number}: {title}"', 'en: "Figure {title.__class__}"'),
+     [f"{F}:{line_of(CAPTION)}: labels.figure_caption.en: unknown placeholder {{title.__class__}} "
+      "(placeholders: {number}, {title})"]),
 ]
 
 LONG = "AI与机器人、自动化系统深度融合，代表了Physical AI的核心方向。" * 40
 CASES.append(("card text too long for any slide", sub("中国制造业基础为此提供了天然优势。", "中国制造业基础为此提供了天然优势。" + LONG),
-              [f'{F}: deck: slide 8 (cards): text does not fit at 14 pt: "AI与机器人、自动化系统深度融合，代表了Physical '
+              [f'{F}:{line_of("中国制造业基础为此提供了天然优势。")}: sections[1].blocks[2].items[3].text.zh: slide 8 (cards): '
+               'text does not fit at 14 pt: "AI与机器人、自动化系统深度融合，代表了Physical '
                'AI的核心方向。中国制造业基础为此提供了天然优势。AI与机器人"']))
 
 STRICT_CASES = [

@@ -5,6 +5,7 @@ place together, so a failed build leaves the last good outputs.
 """
 from __future__ import annotations
 
+import os
 import sys
 import time
 from contextlib import contextmanager
@@ -64,6 +65,7 @@ class Look:
 
 def build(options: Options) -> list[Path]:
     """Run the stages `options` asks for; return the files written."""
+    keep_caches_in_project(options)
     with _stage("load content", options):
         loaded = load_report(options.project.data)
     with _stage("check content", options):
@@ -177,6 +179,13 @@ def output_path(options: Options, loaded: Loaded, kind: str) -> Path:
 def _icons(loaded: Loaded, look: Look, options: Options) -> dict[str, Path]:
     icons = {s for path, s in iter_strings(loaded.report) if path.endswith(".icon")}
     return {icon: icon_image(icon, look.policy, options.cache / "icons") for icon in sorted(icons)}
+
+
+def keep_caches_in_project(options: Options) -> None:
+    """matplotlib keeps its font list in the user's home unless told otherwise: a build writes
+    only into its outputs and its project's cache (it takes effect before the first import)."""
+    if "matplotlib" not in sys.modules:
+        os.environ["MPLCONFIGDIR"] = str(options.cache / "matplotlib")
 
 
 @contextmanager

@@ -21,7 +21,7 @@ COMMANDS = {
     "pdf": ("the PDF editions (print and screen)", {"figures", "pdf"}),
     "slides": ("the PowerPoint deck", {"figures", "slides"}),
     "figures": ("the figures only (all three languages unless --lang is given)", {"figures"}),
-    "check": ("check the content without writing anything", set()),
+    "check": ("check the content; writes no output", set()),
     "watch": ("rebuild the screen PDF and the deck whenever the content changes", {"figures", "pdf", "slides"}),
 }
 EXAMPLES = """examples:

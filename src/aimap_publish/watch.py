@@ -12,7 +12,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from .build import Options, build
+from .build import Options, build, keep_caches_in_project
 from .errors import ContentError
 
 POLL_S = 0.2
@@ -20,6 +20,7 @@ POLL_S = 0.2
 
 def watch(options: Options, stop_after: int | None = None) -> int:
     """Rebuild on every change; `stop_after` ends after that many builds (None: until Ctrl-C)."""
+    keep_caches_in_project(options)
     _warm_imports()
     options = replace(options, quiet=True)
     seen, builds = _snapshot(options), 0

@@ -21,6 +21,7 @@ FULL_STOP_AFTER_CHINESE = re.compile(rf"[{HAN}]\.(?=\s|$)")
 STRAY_SPACE = re.compile(rf"[{HAN}]\s+[{HAN}]")
 HAN_LATIN = re.compile(rf"[{HAN}]( ?)[A-Za-z]|[A-Za-z]( ?)[{HAN}]")
 PAIRS = {"“": "”", "（": "）", "《": "》", "「": "」", "『": "』", "【": "】", "(": ")", "[": "]"}
+PLACEHOLDER = re.compile(r"\{[A-Za-z_]+\}")     # {number} in label patterns
 URL = re.compile(r"https?://[^\s，。）)]+")
 NUMBER = re.compile(r"(?<![0-9A-Za-z.])\d+(?:[.,]\d+)*(?:%|\+)?")
 # Latin words of three or more letters inside Chinese text are names (AWE, SVTR, Physical AI);
@@ -90,6 +91,7 @@ def _parity(zh: str, en: str) -> Iterator[tuple[str, str]]:
             for item in sorted(missing):
                 other = "Chinese" if lang == "en" else "English"
                 yield lang, f"{what} '{item}' of the {other} text is missing here"
+    zh, en = _without(PLACEHOLDER, zh), _without(PLACEHOLDER, en)
     words = {word for word in LATIN_NAME.findall(_without(URL, zh))}
     english = set(LATIN_NAME.findall(_without(URL, en)))
     for word in sorted(words - english):

@@ -11,7 +11,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..content import Loaded
+from ..content import Loaded, iter_strings
 from ..content.inline import plain
 from ..editions import Edition
 from ..errors import ContentError, Problem
@@ -45,7 +45,9 @@ def render_deck(context: DeckContext, target: Path | None) -> None:
     for spec in plan_slides(report):
         BUILDERS[spec.kind](build, spec)
     if build.problems:
-        raise ContentError([Problem(context.loaded.file, 0, "deck", message) for message in build.problems])
+        where = {text: path for path, text in iter_strings(report)}
+        raise ContentError([context.loaded.problem(where[text], message) if text in where
+                            else Problem(context.loaded.file, 0, "deck", message) for text, message in build.problems])
     if target is None:
         return
     apply_theme(deck, context.policy, context.theme)

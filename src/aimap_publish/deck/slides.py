@@ -46,7 +46,7 @@ class Build:
     drawn: dict                     # figure id -> figures.FigureFiles
     figure_mode: str                # "native" or "image"
     theme: Theme
-    problems: list[str] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)   # (text, message)
 
     def distinct(self, text: Text) -> list[tuple[str, str]]:
         """(lang, text) in the edition's languages, once when both say the same ("AWE")."""
@@ -96,8 +96,8 @@ class Build:
 
     def too_long(self, slide, text: str) -> None:
         number = len(self.deck.slides._sldIdLst)
-        self.problems.append(f'slide {number} ({slide.slide_layout.name}): text does not fit at {self.min_pt:g} pt: '
-                             f'"{plain(text)[:60]}"')
+        self.problems.append((text, f'slide {number} ({slide.slide_layout.name}): text does not fit at '
+                                    f'{self.min_pt:g} pt: "{plain(text)[:60]}"'))
 
 
 def _title(b: Build, slide, title: Text, ink: bool) -> None:

@@ -1,0 +1,89 @@
+"""A second report of another shape than the shipped one (ten regions on a hub, a second hub,
+four layers, stats and share blocks in sections, a paragraph and a quote on the cover, curly
+quotes, long labels): it passes `check --strict` and builds every output in every language,
+and every text of it reaches every output."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from aimap_publish.content import iter_strings, load_report
+from aimap_publish.content.inline import plain
+from conftest import ROOT, normalize, run_cli, seed_print_profile
+from test_deck import all_text
+
+SECOND = ROOT / "tests" / "fixtures" / "second"
+ID = "delta-robotics-2027"
+LANGS = {"bilingual": ("zh", "en"), "zh": ("zh",), "en": ("en",)}
+
+
+@pytest.fixture(scope="module")
+def second(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("second") / "project"
+    shutil.copytree(SECOND, folder, ignore=shutil.ignore_patterns("dist", "figures", ".aimap-cache"))
+    seed_print_profile(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built(second) -> dict[str, str]:
+    errors = {}
+    for lang in LANGS:
+        result = run_cli("build", "--quiet", "--lang", lang, cwd=second)
+        errors[lang] = result.stderr if result.returncode else ""
+    return errors
+
+
+def test_the_second_report_passes_strict_check(second):
+    result = run_cli("check", "--strict", cwd=second)
+    assert result.returncode == 0, result.stderr
+    assert "warning" not in result.stderr
+
+
+def texts(lang: str) -> list[str]:
+    """Every text of the report in one language (label patterns are filled in, not shown)."""
+    report = load_report(SECOND / "report.yaml").report
+    return [plain(text) for path, text in iter_strings(report)
+            if path.endswith(f".{lang}") and not path.startswith(("labels.figure_caption", "labels.page"))]
+
+
+def pdf_text(path: Path) -> str:
+    return normalize(subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True,
+                                    check=True).stdout)
+
+
+@pytest.mark.parametrize("lang", list(LANGS))
+def test_every_output_of_every_language_is_built(built, second, lang):
+    assert built[lang] == ""
+    suffix = "" if lang == "bilingual" else f"-{lang}"
+    for name in (f"{ID}{suffix}-print.pdf", f"{ID}{suffix}-screen.pdf", f"{ID}{suffix}.pptx"):
+        assert (second / "dist" / name).stat().st_size > 10_000, name
+    for name in (f"{ID}{suffix}-print.pdf", f"{ID}{suffix}-screen.pdf"):
+        check = subprocess.run(["qpdf", "--check", str(second / "dist" / name)], capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout
+
+
+@pytest.mark.parametrize("lang", list(LANGS))
+def test_every_text_reaches_the_pdf_and_the_deck(built, second, lang):
+    suffix = "" if lang == "bilingual" else f"-{lang}"
+    pdf = pdf_text(second / "dist" / f"{ID}{suffix}-screen.pdf")
+    deck = normalize(all_text(Presentation(str(second / "dist" / f"{ID}{suffix}.pptx"))))
+    for text_lang in LANGS[lang]:
+        wanted = [normalize(text) for text in texts(text_lang)]
+        # Figure texts are drawn in the figures (SVG text in the PDF, shapes on slides).
+        assert [t for t in wanted if t not in pdf] == []
+        # labels.contents titles the PDF's contents page; a deck has none
+        assert [t for t in wanted if t not in deck] == [normalize(load_report(SECOND / "report.yaml").report
+                                                                  .labels.contents[text_lang])]
+
+
+def test_stats_and_share_blocks_in_sections_have_their_own_slides(built, second):
+    deck = Presentation(str(second / "dist" / f"{ID}.pptx"))
+    kinds = [slide.slide_layout.name for slide in deck.slides]
+    assert kinds[0] == "cover" and kinds[-1] == "closing"
+    assert kinds.count("stats") == 2 and kinds.count("share") == 1
+    assert kinds[1:3] == ["text", "quote"]            # the cover's paragraph and quote follow it
