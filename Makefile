@@ -8,7 +8,7 @@ DATA   := data/report.yaml
 ID     := $(shell sed -n 's/^id: *//p' $(DATA))
 SOURCES := $(shell find src templates fonts -type f -not -name '*.pyc' 2>/dev/null) $(DATA) aimap.toml $(wildcard theme.toml)
 
-.PHONY: all setup pdf slides figures check test bench watch clean
+.PHONY: all setup pdf slides figures check test bench watch thumbnails clean
 .DELETE_ON_ERROR:
 
 all: pdf slides
@@ -52,6 +52,10 @@ bench: $(VENV)/.installed
 
 watch: $(VENV)/.installed
 	$(BIN)/aimap-publish watch
+
+# Pictures of the print PDF's pages and the deck's slides for the README (docs/pictures/).
+thumbnails: dist/$(ID)-print.pdf dist/$(ID).pptx
+	$(BIN)/python tools/thumbnails.py dist $(ID) docs/pictures
 
 clean:
 	rm -rf dist figures build .aimap-cache
