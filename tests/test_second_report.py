@@ -76,9 +76,7 @@ def test_every_text_reaches_the_pdf_and_the_deck(built, second, lang):
         wanted = [normalize(text) for text in texts(text_lang)]
         # Figure texts are drawn in the figures (SVG text in the PDF, shapes on slides).
         assert [t for t in wanted if t not in pdf] == []
-        # labels.contents titles the PDF's contents page; a deck has none
-        assert [t for t in wanted if t not in deck] == [normalize(load_report(SECOND / "report.yaml").report
-                                                                  .labels.contents[text_lang])]
+        assert [t for t in wanted if t not in deck] == []
 
 
 def test_stats_and_share_blocks_in_sections_have_their_own_slides(built, second):
@@ -87,3 +85,27 @@ def test_stats_and_share_blocks_in_sections_have_their_own_slides(built, second)
     assert kinds[0] == "cover" and kinds[-1] == "closing"
     assert kinds.count("stats") == 2 and kinds.count("share") == 1
     assert kinds[1:3] == ["text", "quote"]            # the cover's paragraph and quote follow it
+
+
+def test_a_hub_too_tall_for_the_page_is_a_content_error_not_a_crop(second, tmp_path):
+    """Fourteen regions make the hub taller than a page holds at readable sizes: check says so,
+    with the figure's line, instead of a figure cut off at the page edge."""
+    text = (second / "report.yaml").read_text(encoding="utf-8")
+    extra = "".join(f"""  - id: extra-{n}
+    place: {{zh: 新区{n}号园区人工智能创新中心, en: "New Area No. {n} AI Innovation Centre"}}
+    short: {{zh: 新区{n}, en: "Area {n}"}}
+    model: {{zh: 园区驱动, en: Park-driven}}
+    summary: {{zh: 政策与资本协同落地, en: Policy and capital working together}}
+    tag: capital
+""" for n in (1, 2, 3, 4))
+    text = text.replace("\nfigures:\n", "\n" + extra + "\nfigures:\n", 1)
+    text = text.replace("beijing, chengdu, xian]", "beijing, chengdu, xian, extra-1, extra-2, extra-3, extra-4]", 1)
+    (tmp_path / "report.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "aimap.toml").write_text('report = "report.yaml"\n', encoding="utf-8")
+    result = run_cli("build", "--quiet", cwd=tmp_path)
+    line = text[: text.index("  - id: east-map")].count("\n") + 1
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    problem = result.stderr.splitlines()[0]
+    assert problem.startswith(f"report.yaml:{line + 4}: figures[0].data: figure 'east-map' is ")
+    assert "more than the 235 mm a page holds" in problem
+    assert not (tmp_path / "dist").exists() and not (tmp_path / "figures").exists()

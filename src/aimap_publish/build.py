@@ -125,20 +125,35 @@ def check_slides(loaded: Loaded, look: Look, options: Options) -> None:
     from . import deck, figures
 
     edition = options.edition
-    drawn = {f.id: figures.FigureFiles(None, None, figures.layout(f, loaded.report, look.policy, look.theme, edition))
-             for f in loaded.report.figures}
+    drawn = {fid: figures.FigureFiles(None, None, drawing)
+             for fid, drawing in lay_out_figures(loaded, look, options)[options.lang].items()}
     context = deck.DeckContext(loaded, edition, look.policy, look.theme, drawn, options.cache / "icons")
     deck.render_deck(context, None)
+
+
+def lay_out_figures(loaded: Loaded, look: Look, options: Options) -> dict[str, dict]:
+    """Every figure of the editions built, laid out (pure data), then checked against the page:
+    a figure the page cannot hold is a content error before anything is drawn."""
+    from . import figures
+
+    report, names = loaded.report, options.figure_langs or (options.lang,)
+    drawings = {name: {f.id: figures.layout(f, report, look.policy, look.theme, EDITIONS[name])
+                       for f in report.figures} for name in names}
+    problems = [loaded.problem(path, message) for name in names
+                for path, message in figures.page_fit_problems(report, drawings[name], look.theme, options.paper)]
+    if problems:
+        raise ContentError(problems)
+    return drawings
 
 
 def draw_figures(loaded: Loaded, look: Look, options: Options, written: list[Path]) -> dict[str, dict]:
     """Figures of the edition being built (of `figure_langs` when only figures are asked)."""
     from . import figures
 
-    names = options.figure_langs or (options.lang,)
+    drawings = lay_out_figures(loaded, look, options)
     return {name: figures.draw_figures(loaded.report, look.policy, look.theme, EDITIONS[name],
-                                       options.figures_dir, options.cache / "icons", written)
-            for name in names}
+                                       options.figures_dir, options.cache / "icons", written, drawn)
+            for name, drawn in drawings.items()}
 
 
 def render_pdfs(loaded, look: Look, icons, drawn, options: Options, staging: Staging) -> None:

@@ -32,6 +32,7 @@ from .content.model import card_title
 from .content.model import LANG_TAGS, Text
 from .editions import Edition
 from .errors import ContentError, Problem
+from .figures import page_frame
 from .fonts import FontPolicy
 from .theme import Theme
 
@@ -143,6 +144,7 @@ def render_html(context: PageContext, templates: tuple[Path, ...]) -> str:
         colour=lambda name: colours[name].css(context.medium),
         font_stack=lambda *roles: Markup(", ".join(f'"{f}"' for f in context.policy.families(*roles))),
         folio=Markup(css_counters(context.loaded.report.labels.page[context.edition.primary])),
+        figure_frame=page_frame(context.theme, context.paper),
     )
 
 

@@ -4,7 +4,7 @@ The placement table (content/placement.py) says which slide carries each block: 
 closing slide itself, or a slide of its own kind. Consecutive paragraphs share text slides;
 blocks of the cover come after the cover slide, those of the closing page before the closing
 slide, under the report's title. Every slide of a part carries that part's full text as
-speaker notes, so every text of the report reaches the deck.
+speaker notes (the cover's with the contents), so every text of the report reaches the deck.
 """
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ..content.model import (CardsBlock, FigureBlock, ParagraphBlock, QuoteBlock, Report, ShareBlock,
                              StatsBlock, Text, card_title)
+from ..content.inline import plain
 from ..content.placement import rule
 
 ON_ITS_SLIDE = {"cover", "closing"}
@@ -27,7 +28,7 @@ class SlideSpec:
 
 def plan_slides(report: Report) -> list[SlideSpec]:
     meta, title = report.meta, report.meta.title
-    cover_notes = (meta.masthead, meta.title, meta.subtitle, *_block_texts(report, report.cover))
+    cover_notes = (meta.masthead, meta.title, meta.subtitle, _contents(report), *_block_texts(report, report.cover))
     specs = [SlideSpec("cover", title, _on_its_slide(report.cover, "cover"), cover_notes)]
     specs += _block_slides(report, "cover", title, report.cover, cover_notes)
     for section in report.sections:
@@ -37,6 +38,13 @@ def plan_slides(report: Report) -> list[SlideSpec]:
     specs += _block_slides(report, "closing", title, report.closing, closing_notes)
     specs.append(SlideSpec("closing", title, _on_its_slide(report.closing, "closing"), closing_notes))
     return specs
+
+
+def _contents(report: Report) -> Text:
+    """The contents as one line for the presenter: "目录：核心发现，…" / "Contents: Key Findings, …"."""
+    headings = {lang: [plain(s.heading[lang]) for s in report.sections] for lang in ("zh", "en")}
+    return Text(f"{report.labels.contents.zh}：{'，'.join(headings['zh'])}",
+                f"{report.labels.contents.en}: {', '.join(headings['en'])}")
 
 
 def _on_its_slide(blocks, place: str) -> tuple:

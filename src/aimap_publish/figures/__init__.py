@@ -19,11 +19,14 @@ from ..editions import Edition
 from ..fonts import FontPolicy
 from ..theme import Theme
 from . import comparison, hub, layers
-from .shapes import Drawing, Pen
+from .shapes import Drawing, Pen, TextRun
 
 KINDS = {"hub": hub, "layers": layers, "comparison": comparison}
 PNG_DPI = 220
 MANIFEST = ".manifest.json"
+PAGE_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+CAPTION_MM = 16.0            # a figure's caption and margins on the page
+MIN_PRINT_PT = 6.0           # no figure text smaller than this in print
 
 
 @dataclass(frozen=True)
@@ -55,17 +58,40 @@ def slide_scale(drawing: Drawing, theme: Theme) -> float:
     return min(box_w / drawing.width, box_h / drawing.height)
 
 
+def page_frame(theme: Theme, paper: str) -> tuple[float, float]:
+    """The width and height (mm) a figure may take on a page: the type area less its caption."""
+    top, right, bottom, left = theme.spacing["page-margins"]
+    width, height = PAGE_MM[paper]
+    return width - left - right, height - top - bottom - CAPTION_MM
+
+
+def page_fit_problems(report: Report, drawings: dict[str, Drawing], theme: Theme, paper: str):
+    """(path, message) for each figure that a page could hold only with its text shrunk below
+    the smallest print size: a content error, never a crop (the PDF scales a tall figure down
+    to the page, see report.css.j2)."""
+    frame_w, frame_h = page_frame(theme, paper)
+    for i, figure in enumerate(report.figures):
+        drawing = drawings[figure.id]
+        scale = min(1.0, frame_w / drawing.width, frame_h / drawing.height)
+        smallest = min((run.size_pt for run in drawing.shapes if isinstance(run, TextRun)), default=MIN_PRINT_PT)
+        if smallest * scale < MIN_PRINT_PT:
+            yield (f"figures[{i}].data", f"figure {figure.id!r} is {drawing.height:.0f} mm tall, more than the "
+                   f"{frame_h:.0f} mm a page holds: its text would shrink to {smallest * scale:.1f} pt (at least "
+                   f"{MIN_PRINT_PT:g} pt); give it fewer items or split it into two figures")
+
+
 def draw_figures(report: Report, policy: FontPolicy, theme: Theme, edition: Edition, out_dir: Path,
-                 icon_dir: Path, written: list[Path]) -> dict[str, FigureFiles]:
-    """Paint the edition's figures into `out_dir` as <figure id>[-zh|-en].svg/.png; the files
-    painted (not those unchanged) are added to `written`."""
+                 icon_dir: Path, written: list[Path], drawings: dict[str, Drawing] | None = None
+                 ) -> dict[str, FigureFiles]:
+    """Paint the edition's figures (laid out already in `drawings`, or here) into `out_dir` as
+    <figure id>[-zh|-en].svg/.png; the files painted (not those unchanged) go into `written`."""
     from . import paint_mpl
 
     manifest_path = out_dir / MANIFEST
     manifest = _read_manifest(manifest_path)
     files = {}
     for figure in report.figures:
-        drawing = layout(figure, report, policy, theme, edition)
+        drawing = (drawings or {}).get(figure.id) or layout(figure, report, policy, theme, edition)
         stem = f"{figure.id}{edition.suffix}"
         key = _fingerprint(drawing, policy, theme)
         targets = {"svg": out_dir / f"{stem}.svg", "png": out_dir / f"{stem}.png"}
