@@ -31,6 +31,7 @@ from aimap_publish import build as recipe  # noqa: E402
 from aimap_publish import deck, figures, pdf  # noqa: E402
 from aimap_publish.content import load_report  # noqa: E402
 from aimap_publish.figures import paint_mpl  # noqa: E402
+from aimap_publish.project import find_project  # noqa: E402
 import replay  # noqa: E402
 
 RUNS = int(os.environ.get("BENCH_RUNS", "3"))
@@ -77,6 +78,7 @@ def project(tmp: Path, data: Path) -> Path:
         shutil.rmtree(tmp)
     (tmp / "data").mkdir(parents=True)
     shutil.copy(data, tmp / "data" / "report.yaml")
+    (tmp / "aimap.toml").write_text('report = "data/report.yaml"\n', encoding="utf-8")
     return tmp
 
 
@@ -117,8 +119,7 @@ def scenarios(data: Path, tmp: Path) -> dict[str, float]:
 def warm_edit(work: Path, text: str, edits) -> float:
     """What `watch` does after a save: rebuild the screen PDF and the deck in a warm process."""
     data = work / "data" / "report.yaml"
-    options = recipe.Options(data=data, out=work / "dist", figures_dir=work / "figures", media=("screen",),
-                             quiet=True)
+    options = recipe.Options.of(find_project(data), media=("screen",), quiet=True)
     recipe.build(options)
 
     def edit():
@@ -129,10 +130,11 @@ def warm_edit(work: Path, text: str, edits) -> float:
 
 def stages_and_floors(data: Path, tmp: Path) -> dict[str, tuple[float, float | None]]:
     """Each stage alone (warm, in this process) beside the engine's floor for the same work."""
-    options = recipe.Options(data=data, out=tmp / "dist", figures_dir=tmp / "figures", quiet=True)
+    options = recipe.Options.of(find_project(data), out=tmp / "dist", figures_dir=tmp / "figures", quiet=True)
     loaded = load_report(data)
-    policy = recipe.check_content(loaded, options)
-    icons = recipe._icons(loaded, policy, options)
+    look = recipe.check_content(loaded, options)
+    policy, theme = look.policy, look.theme
+    icons = recipe._icons(loaded, look, options)
     report, edition = loaded.report, options.edition
     rows: dict[str, tuple[float, float | None]] = {}
     rows["load content"] = (median_time(lambda: load_report(data)), None)
@@ -140,44 +142,47 @@ def stages_and_floors(data: Path, tmp: Path) -> dict[str, tuple[float, float | N
 
     def draw_cold():
         shutil.rmtree(options.figures_dir, ignore_errors=True)
-        return figures.draw_figures(report, policy, edition, options.figures_dir, tmp / "icons")
+        return figures.draw_figures(report, policy, theme, edition, options.figures_dir, tmp / "icons", [])
     drawn = draw_cold()
     paint_mpl.setup(policy)
 
     def paint_only():
         for files in drawn.values():
-            paint_mpl.paint(files.drawing, policy, tmp / "icons", "svg")
-            paint_mpl.paint(files.drawing, policy, tmp / "icons", "png", figures.slide_scale(files.drawing), 220)
+            paint_mpl.paint(files.drawing, policy, theme, tmp / "icons", "svg")
+            paint_mpl.paint(files.drawing, policy, theme, tmp / "icons", "png", figures.slide_scale(files.drawing, theme),
+                            220)
     rows["draw figures (uncached)"] = (median_time(draw_cold), median_time(paint_only))
     rows["draw figures (cached)"] = (median_time(lambda: figures.draw_figures(
-        report, policy, edition, options.figures_dir, tmp / "icons")), None)
+        report, policy, theme, edition, options.figures_dir, tmp / "icons", [])), None)
 
     staging = recipe.Staging()
     rows["render pdf (print + screen)"] = (
-        median_time(lambda: recipe.render_pdfs(loaded, policy, icons, drawn, options, staging)),
-        median_time(lambda: weasyprint_floor(loaded, policy, icons, drawn, options, tmp)))
+        median_time(lambda: recipe.render_pdfs(loaded, look, icons, drawn, options, staging)),
+        median_time(lambda: weasyprint_floor(loaded, look, icons, drawn, options, tmp)))
     staging.discard()
     deck_file = tmp / "deck.pptx"
-    context = deck.DeckContext(loaded, edition, policy, drawn, tmp / "icons")
+    context = deck.DeckContext(loaded, edition, policy, theme, drawn, tmp / "icons")
     render_time = median_time(lambda: deck.render_deck(context, deck_file))
     plan = replay.extract(deck_file)
     rows["render slides"] = (render_time, median_time(lambda: replay.write(plan, tmp / "replayed.pptx")))
     return rows
 
 
-def weasyprint_floor(loaded, policy, icons, drawn, options, tmp: Path) -> None:
+def weasyprint_floor(loaded, look, icons, drawn, options, tmp: Path) -> None:
     """WeasyPrint alone: the same HTML, fetcher and options, none of our checks."""
     from weasyprint import HTML
 
-    cache, roots = ROOT / "build", (ROOT / "templates", ROOT / "fonts", ROOT / "build", options.figures_dir.resolve())
+    cache, templates = options.cache, options.project.templates
+    roots = (*templates, ROOT / "fonts", cache, options.figures_dir.resolve())
     report = loaded.report
     for medium in options.media:
         assets = {f.id: pdf.FigureAsset(f.id, 1, figures.caption(f, report), figures.describe(f, report),
-                                        pdf.figure_for(drawn[f.id].svg, medium, cache)) for f in report.figures}
+                                        pdf.figure_for(drawn[f.id].svg, medium, cache, look.theme))
+                  for f in report.figures}
         profile = pdf.print_profile(cache) if medium == "print" else None
-        context = pdf.PageContext(loaded, options.edition, medium, policy, assets, icons,
-                                  pdf.share_qr(report.url, medium), options.paper, profile)
-        html = HTML(string=pdf.render_html(context, roots[0]), base_url=str(roots[0]) + "/",
+        context = pdf.PageContext(loaded, options.edition, medium, look.policy, look.theme, assets, icons,
+                                  pdf.share_qr(report.url, medium, look.theme), options.paper, profile)
+        html = HTML(string=pdf.render_html(context, templates), base_url=str(templates[0]) + "/",
                     url_fetcher=pdf._fetcher(roots))
         html.write_pdf(tmp / f"floor-{medium}.pdf", **pdf._pdf_options(context, "floor"))
 
