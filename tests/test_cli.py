@@ -28,7 +28,9 @@ def pdf_text(path: Path) -> str:
 
 
 def test_build_writes_the_three_outputs_by_report_id(built):
-    assert sorted(p.name for p in built.iterdir()) == [f"{ID}-print.pdf", f"{ID}-screen.pdf", f"{ID}.pptx"]
+    assert sorted(p.name for p in built.iterdir()) == [f"{ID}-print.pdf", f"{ID}-screen.pdf", f"{ID}.pptx", "figures"]
+    assert sorted(p.name for p in (built / "figures").iterdir()) == sorted(
+        f"{fig}.{ext}" for fig in ("innovation-map", "industry-structure", "collaboration") for ext in ("svg", "png"))
 
 
 @pytest.mark.parametrize("name", [f"{ID}-print.pdf", f"{ID}-screen.pdf"])

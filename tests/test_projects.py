@@ -124,7 +124,8 @@ def test_a_project_template_shadows_the_packaged_one(project):
 def test_builds_write_only_into_the_project(project):
     before = sorted(p.name for p in ROOT.iterdir())
     assert main(["slides", "--quiet"]) == 0
-    assert sorted(p.name for p in Path.cwd().iterdir()) == [".aimap-cache", "aimap.toml", "data", "dist", "figures"]
+    assert sorted(p.name for p in Path.cwd().iterdir()) == [".aimap-cache", "aimap.toml", "data", "dist"]
+    assert sorted(p.name for p in Path("dist").iterdir()) == ["china-ai-map-2026.pptx", "figures"]
     assert sorted(p.name for p in ROOT.iterdir()) == before
 
 

@@ -73,8 +73,9 @@ def test_two_builds_at_once_into_one_folder_leave_valid_outputs(tmp_path):
     procs = [subprocess.Popen(args, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     for proc in procs:
         assert proc.wait(timeout=600) == 0, proc.stderr.read()
-    names = sorted(p.name for p in (tmp_path / "dist").iterdir())
+    names = sorted(p.name for p in (tmp_path / "dist").iterdir() if p.is_file())
     assert names == [f"{ID}-print.pdf", f"{ID}-screen.pdf", f"{ID}.pptx"]      # no temporary files left
+    assert len(list((tmp_path / "dist" / "figures").iterdir())) == 6
     for name in names[:2]:
         with pikepdf.open(tmp_path / "dist" / name) as doc:
             assert len(doc.pages) >= 8

@@ -87,25 +87,43 @@ def test_stats_and_share_blocks_in_sections_have_their_own_slides(built, second)
     assert kinds[1:3] == ["text", "quote"]            # the cover's paragraph and quote follow it
 
 
-def test_a_hub_too_tall_for_the_page_is_a_content_error_not_a_crop(second, tmp_path):
-    """Fourteen regions make the hub taller than a page holds at readable sizes: check says so,
-    with the figure's line, instead of a figure cut off at the page edge."""
+def with_extra_regions(second: Path, folder: Path, count: int, summary: str) -> str:
+    """The second report with `count` more regions on its first hub, written into `folder`."""
     text = (second / "report.yaml").read_text(encoding="utf-8")
     extra = "".join(f"""  - id: extra-{n}
-    place: {{zh: 新区{n}号园区人工智能创新中心, en: "New Area No. {n} AI Innovation Centre"}}
+    icon: "🏗️"
+    place: {{zh: 新区{n}号园区人工智能创新中心, en: "New Area No. {n} Artificial Intelligence Innovation Centre"}}
     short: {{zh: 新区{n}, en: "Area {n}"}}
     model: {{zh: 园区驱动, en: Park-driven}}
-    summary: {{zh: 政策与资本协同落地, en: Policy and capital working together}}
+    summary: {{zh: 政策与资本协同落地, en: "{summary}"}}
     tag: capital
-""" for n in (1, 2, 3, 4))
+""" for n in range(1, count + 1))
     text = text.replace("\nfigures:\n", "\n" + extra + "\nfigures:\n", 1)
-    text = text.replace("beijing, chengdu, xian]", "beijing, chengdu, xian, extra-1, extra-2, extra-3, extra-4]", 1)
-    (tmp_path / "report.yaml").write_text(text, encoding="utf-8")
-    (tmp_path / "aimap.toml").write_text('report = "report.yaml"\n', encoding="utf-8")
+    names = ", ".join(f"extra-{n}" for n in range(1, count + 1))
+    text = text.replace("beijing, chengdu, xian]", f"beijing, chengdu, xian, {names}]", 1)
+    (folder / "report.yaml").write_text(text, encoding="utf-8")
+    (folder / "aimap.toml").write_text('report = "report.yaml"\n', encoding="utf-8")
+    return text
+
+
+def test_a_hub_too_tall_for_the_page_is_a_content_error_not_a_crop(second, tmp_path):
+    """Twelve regions with long labels make the hub taller than a page holds at readable sizes:
+    check says so, with the figure's line, instead of a figure cut off at the page edge."""
+    text = with_extra_regions(second, tmp_path, 2, "Policy, capital and the supply chain working together on "
+                                                   "the ground, from the first prototype to mass production")
     result = run_cli("build", "--quiet", cwd=tmp_path)
     line = text[: text.index("  - id: east-map")].count("\n") + 1
     assert result.returncode == 1 and "Traceback" not in result.stderr
     problem = result.stderr.splitlines()[0]
-    assert problem.startswith(f"report.yaml:{line + 4}: figures[0].data: figure 'east-map' is ")
+    assert problem.startswith(f"report.yaml:{line + 4}: figures[0].data: figure 'east-map' is "), problem
     assert "more than the 235 mm a page holds" in problem
-    assert not (tmp_path / "dist").exists() and not (tmp_path / "figures").exists()
+    assert not (tmp_path / "dist").exists()
+
+
+def test_more_regions_than_a_hub_shows_is_a_limit_with_its_line(second, tmp_path):
+    text = with_extra_regions(second, tmp_path, 4, "Policy and capital")
+    result = run_cli("check", "--quiet", cwd=tmp_path)
+    line = text[: text.index("      regions: [hangzhou")].count("\n") + 1
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (f"report.yaml:{line}: figures[0].data.regions: 14 regions; at most 12 "
+                                             "(a hub shows twelve at readable sizes)")

@@ -15,9 +15,10 @@ from pathlib import Path
 from .content import Loaded, iter_strings, load_report
 from .content.typography import typography_warnings
 from .editions import EDITIONS, Edition
-from .errors import ContentError
+from .errors import ContentError, UsageError, display_path
 from .fonts import FontPolicy, coverage_problems, icon_image, load_policy
-from .output import Staging
+from .interrupts import check as check_interrupted
+from .output import Staging, remove_stale
 from .project import Project
 from .theme import Theme, load_theme
 
@@ -41,9 +42,10 @@ class Options:
 
     @classmethod
     def of(cls, project: Project, **given) -> "Options":
-        """Options with the project's own output folders unless `given` names others."""
+        """Options with the project's own output folders unless `given` names others: outputs in
+        dist/, the figures published in its figures/ folder."""
         given.setdefault("out", project.dist)
-        given.setdefault("figures_dir", project.figures)
+        given.setdefault("figures_dir", given["out"] / "figures")
         return cls(project=project, **given)
 
     @property
@@ -64,7 +66,7 @@ class Look:
 
 
 def build(options: Options) -> list[Path]:
-    """Run the stages `options` asks for; return the files written."""
+    """Run the stages `options` asks for; return the files written (all committed together)."""
     keep_caches_in_project(options)
     with _stage("load content", options):
         loaded = load_report(options.project.data)
@@ -73,20 +75,20 @@ def build(options: Options) -> list[Path]:
     if not options.stages:
         with _stage("check slides", options):
             check_slides(loaded, look, options)
+        return []
+    check_output_folders(options)
     with Staging() as staging:
-        written: list[Path] = []
         icons = _icons(loaded, look, options)
-        drawn = {}
-        if "figures" in options.stages:
-            with _stage("draw figures", options):
-                drawn = draw_figures(loaded, look, options, written)
+        with _stage("draw figures", options):
+            drawn = draw_figures(loaded, look, options)
+            publish_figures(drawn, options, staging)
         if "pdf" in options.stages:
             with _stage("render pdf", options):
                 render_pdfs(loaded, look, icons, drawn[options.lang], options, staging)
         if "slides" in options.stages:
             with _stage("render slides", options):
                 render_slides(loaded, look, drawn[options.lang], options, staging)
-        return written + staging.commit()
+        return staging.commit()
 
 
 def check_content(loaded: Loaded, options: Options) -> Look:
@@ -146,22 +148,39 @@ def lay_out_figures(loaded: Loaded, look: Look, options: Options) -> dict[str, d
     return drawings
 
 
-def draw_figures(loaded: Loaded, look: Look, options: Options, written: list[Path]) -> dict[str, dict]:
-    """Figures of the edition being built (of `figure_langs` when only figures are asked)."""
+def draw_figures(loaded: Loaded, look: Look, options: Options) -> dict[str, dict]:
+    """Figures of the edition being built (of `figure_langs` when only figures are asked), in
+    the cache."""
     from . import figures
 
     drawings = lay_out_figures(loaded, look, options)
     return {name: figures.draw_figures(loaded.report, look.policy, look.theme, EDITIONS[name],
-                                       options.figures_dir, options.cache / "icons", written, drawn)
+                                       options.cache / "figures", options.cache / "icons", drawn)
             for name, drawn in drawings.items()}
+
+
+def publish_figures(drawn: dict[str, dict], options: Options, staging: Staging) -> None:
+    """Copies of the figures under the output folder, staged with the other outputs (only the
+    ones whose bytes changed)."""
+    for files in (f for edition in drawn.values() for f in edition.values()):
+        for source in (files.svg, files.png):
+            staging.copy(source, options.figures_dir / f"{files.stem}{source.suffix}")
+
+
+def check_output_folders(options: Options) -> None:
+    """An output folder that is a file, or cannot be made, is one clear line before any work."""
+    for folder in {options.out, options.figures_dir}:
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"{display_path(folder)} is a file, not a folder: give --out a folder")
+    for folder in (options.cache.glob("*") if options.cache.is_dir() else ()):
+        remove_stale(folder)
 
 
 def render_pdfs(loaded, look: Look, icons, drawn, options: Options, staging: Staging) -> None:
     from . import figures, pdf
 
     report, cache, project = loaded.report, options.cache, options.project
-    roots = (*project.templates, project.font_policy.parent, project.brand_fonts, cache,
-             options.figures_dir.resolve())
+    roots = (*project.templates, project.font_policy.parent, project.brand_fonts, cache)
     for medium in options.media:
         assets = {
             f.id: pdf.FigureAsset(f.id, report.figure_numbers.get(f.id, 0), figures.caption(f, report),
@@ -207,5 +226,6 @@ def keep_caches_in_project(options: Options) -> None:
 def _stage(name: str, options: Options):
     start = time.perf_counter()
     yield
+    check_interrupted()
     if not options.quiet:
         print(f"aimap-publish: {name} {time.perf_counter() - start:.2f} s", file=sys.stderr)

@@ -1,19 +1,23 @@
 """Command line: parse, call the build, print problems, set the exit code.
 
-Exit 0 on success, 1 when the content (or a file the build reads) has problems, 2 on usage
-errors (argparse's own convention, and `init` into a folder that already has a report).
+Exit 0 on success; 1 when the content, a file the build reads or the place it writes to has a
+problem; 2 on usage errors (argparse's own convention, `init` into a folder that already has a
+report, no report found); 3 on an internal error (the traceback with --debug); 128 + the
+signal when stopped (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP).
 """
 from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from dataclasses import replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from .build import MEDIA, Options, build
 from .editions import EDITIONS
-from .errors import ContentError, UsageError, display_path
+from .errors import ContentError, UsageError, describe_os_error, display_path
+from .interrupts import Interrupted, stoppable
 from .project import find_project
 
 COMMANDS = {
@@ -42,9 +46,11 @@ def parser() -> argparse.ArgumentParser:
                                   description="Publish a bilingual report as print and screen PDFs, an editable deck "
                                               "and figures, from one data file.")
     top.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    top.add_argument("--debug", action="store_true", help="show the details of an internal error")
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
     init = commands.add_parser("init", help="start a new report project in DIR")
     init.add_argument("dir", type=Path, metavar="DIR", help="the new project's folder (created; must not hold a report)")
+    init.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     for name, (help_text, _) in COMMANDS.items():
         sub = commands.add_parser(name, help=help_text, description=help_text)
         sub.add_argument("--data", type=Path, help="the report file (default: the one aimap.toml names)")
@@ -56,6 +62,8 @@ def parser() -> argparse.ArgumentParser:
                                                                 "figures: all three)")
         sub.add_argument("--quiet", action="store_true", help="no progress lines")
         sub.add_argument("--strict", action="store_true", help="typography warnings fail too")
+        sub.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                         help="show the details of an internal error")
         if name in ("slides", "build", "watch"):
             sub.add_argument("--figures", choices=("native", "image"), default="native", dest="figure_mode",
                              help="figures in the deck as editable shapes or as pictures (default: %(default)s)")
@@ -77,31 +85,39 @@ def _version() -> str:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        if args.command == "init":
-            from .starter import init
-            return init(args.dir)
-        options = _options(args)
+        with stoppable():
+            return _run(args)
+    except ContentError as error:
+        return _content_problems(error)
     except UsageError as error:
         print(f"aimap-publish: {error}", file=sys.stderr)
         return 2
-    except ContentError as error:
-        return _content_problems(error)
+    except Interrupted as stop:
+        print(f"aimap-publish: stopped by {stop.name}; previous outputs left as they were", file=sys.stderr)
+        return 128 + stop.signum
+    except OSError as error:
+        print(f"aimap-publish: {describe_os_error(error)}", file=sys.stderr)
+        return 1
+    except Exception as error:             # a fault of ours: one line, the details on request
+        if args.debug:
+            traceback.print_exc()
+        print(f"aimap-publish: internal error: {type(error).__name__}: {error} (run with --debug for details)",
+              file=sys.stderr)
+        return 3
+
+
+def _run(args) -> int:
+    if args.command == "init":
+        from .starter import init
+        return init(args.dir)
+    options = _options(args)
     if args.command == "watch":
         from .watch import watch
 
         if not args.edition:
             options = replace(options, media=("screen",))
-        try:
-            return watch(options)
-        except KeyboardInterrupt:
-            return 0
-    try:
-        written = build(options)
-    except ContentError as error:
-        return _content_problems(error)
-    except KeyboardInterrupt:
-        print("aimap-publish: interrupted; previous outputs left as they were", file=sys.stderr)
-        return 130
+        return watch(options)
+    written = build(options)
     if not args.quiet:
         for path in written:
             print(f"aimap-publish: wrote {display_path(path)}", file=sys.stderr)

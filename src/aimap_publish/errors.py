@@ -6,6 +6,7 @@ Every stage gathers the problems it finds into `Problem` records and raises one
 """
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,3 +43,19 @@ def display_path(path: Path) -> str:
 
 class UsageError(Exception):
     """The command was asked for something it cannot do (exit 2): one line saying what to do."""
+
+
+def describe_os_error(error: OSError) -> str:
+    """An operating-system error as one line: what, where, and what to do."""
+    where = f" {display_path(Path(error.filename))}" if error.filename else ""
+    advice = {
+        errno.ENOSPC: "no space left on the device: free some space or give --out another disk",
+        errno.EROFS: "the file system is read-only: give --out a writable folder",
+        errno.EACCES: "permission denied: give --out a folder you can write to",
+        errno.EPERM: "not permitted: give --out a folder you can write to",
+        errno.ENOTDIR: "a path along the way is a file, not a folder",
+        errno.EEXIST: "a file is in the way of a folder",
+        errno.ELOOP: "a symbolic link loop",
+        errno.ENAMETOOLONG: "the name is too long",
+    }.get(error.errno, error.strerror or str(error))
+    return f"cannot use{where}: {advice}"

@@ -8,6 +8,7 @@ places the same way.
 from __future__ import annotations
 
 import hashlib
+import io
 import shutil
 import subprocess
 import unicodedata
@@ -16,11 +17,13 @@ from functools import cache
 from pathlib import Path
 
 from .errors import ContentError, Problem
+from .output import atomic_write
 from .settings import line_of, read_toml
 
 STYLES = ("Regular", "Bold")
 FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".otc"}
 INVISIBLE = {"\n", "\t", "\u200d", "\ufe0f", "\ufe0e"}
+BIDI_CONTROLS = set("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 @dataclass(frozen=True)
@@ -166,7 +169,10 @@ def coverage_problems(strings, policy: FontPolicy, problem) -> list[Problem]:
     for path, text in strings:
         cmap = icon_cmap if path.endswith(".icon") else text_cmap
         for char in dict.fromkeys(text):
-            if char not in INVISIBLE and ord(char) not in cmap:
+            if char in BIDI_CONTROLS:
+                problems.append(problem(path, f"bidirectional control character U+{ord(char):04X} (delete it: "
+                                              "it reorders the text around it invisibly)"))
+            elif char not in INVISIBLE and (ord(char) not in cmap or unicodedata.category(char) == "Cc"):
                 problems.append(problem(path, _uncovered(char)))
     return problems
 
@@ -199,10 +205,9 @@ def _draw_icon(icon: str, face: Face, target: Path) -> None:
     side = max(image.size)
     square = Image.new("RGBA", (side, side))
     square.paste(image, ((side - image.width) // 2, (side - image.height) // 2))
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(".tmp")
-    square.save(tmp, "PNG", optimize=False)
-    tmp.replace(target)
+    buffer = io.BytesIO()
+    square.save(buffer, "PNG", optimize=False)
+    atomic_write(target, buffer.getvalue())
 
 
 # ---- Text metrics: what the figure layouts and the deck measure text with ----------------

@@ -1,12 +1,61 @@
-"""Writing outputs safely: every output of a build is written to a temporary file beside its
-target, and only when all of them are written are they renamed into place.
+"""Writing safely: every output of a build is written to a temporary file beside its target and
+renamed into place only when all of them are written (with the stop signals held back for
+those few renames), so a failed, stopped or killed build leaves the previous outputs as they
+were. Caches are written the same way, one file at a time, under names made from their content
+so that builds running at once never read each other's files.
 
-A build that fails or is interrupted leaves the previous outputs exactly as they were.
+Temporary files are named `.<name>.<pid>.<random>.tmp`; one left by a killed build is removed by
+the next build that writes into the same folder.
 """
 from __future__ import annotations
 
 import os
+import re
+import secrets
+import signal
 from pathlib import Path
+
+STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+TMP = re.compile(r"^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$")
+
+
+def temporary(target: Path) -> Path:
+    """A new temporary name beside `target`, unique to this process and call."""
+    return target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    """Write `data` to `target` all at once (readers see the old file or the new one)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temporary(target)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def remove_stale(folder: Path) -> None:
+    """Remove temporary files in `folder` left by builds that are no longer running."""
+    if not folder.is_dir():
+        return
+    for path in folder.iterdir():
+        match = TMP.match(path.name)
+        if match and not _running(int(match.group(1))):
+            path.unlink(missing_ok=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class Staging:
@@ -16,14 +65,33 @@ class Staging:
         self._pending: dict[Path, Path] = {}
 
     def path(self, target: Path) -> Path:
+        """Where to write the output `target` until the commit."""
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+        remove_stale(target.parent)
+        tmp = temporary(target)
         self._pending[target] = tmp
         return tmp
 
+    def copy(self, source: Path, target: Path) -> bool:
+        """Stage `target` as a copy of `source` (a cached file) unless it already holds the same
+        bytes; True when it will be written."""
+        data = source.read_bytes()
+        if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+            return False
+        self.path(target).write_bytes(data)
+        return True
+
     def commit(self) -> list[Path]:
-        for target, tmp in self._pending.items():
-            os.replace(tmp, target)
+        """Rename every staged file into place, with the stop signals held until all are."""
+        from .interrupts import check
+
+        check()
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:
+            for target, tmp in self._pending.items():
+                os.replace(tmp, target)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         done, self._pending = list(self._pending), {}
         return done
 

@@ -10,9 +10,9 @@ import base64
 import hashlib
 import io
 import logging
-import os
 import shutil
 import string
+import struct
 import subprocess
 import sys
 import tempfile
@@ -34,6 +34,7 @@ from .editions import Edition
 from .errors import ContentError, Problem
 from .figures import page_frame
 from .fonts import FontPolicy
+from .output import atomic_write
 from .theme import Theme
 
 
@@ -113,6 +114,9 @@ def _fixed_document_id(seed: str):
         metadata.uuid4 = random_uuid
 
 
+ICC_DATE = (2009, 1, 1, 0, 0, 0)      # FOGRA39's year; any fixed date makes the profile reproducible
+
+
 def print_profile(cache_dir: Path) -> Path:
     """The CMYK output intent: Coated FOGRA39 (ISO 12647-2), built once with ArgyllCMS from the
     characterization data Debian ships in icc-profiles-free, then cached."""
@@ -123,16 +127,16 @@ def print_profile(cache_dir: Path) -> Path:
     if not source.exists() or not shutil.which("colprof"):
         raise ContentError([Problem("tools/system-packages.txt", 0, "", "the print edition needs Debian "
                                     "packages argyll and icc-profiles-free (make setup)")])
-    work = Path(tempfile.mkdtemp(dir=cache_dir))
-    try:
-        shutil.copy(source, work / "FOGRA39L.ti3")
+    with tempfile.TemporaryDirectory() as work:
+        shutil.copy(source, Path(work) / "FOGRA39L.ti3")
         subprocess.run(["colprof", "-qm", "-bl", "-D", "Coated FOGRA39 (ISO 12647-2:2004)",
                         "-C", "Characterization data FOGRA39L, icc-profiles-free", "-O", "FOGRA39.icc",
                         "FOGRA39L"], cwd=work, check=True, capture_output=True)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        (work / "FOGRA39.icc").replace(target)
-    finally:
-        shutil.rmtree(work, ignore_errors=True)
+        profile = bytearray((Path(work) / "FOGRA39.icc").read_bytes())
+    # The ICC header's creation date (bytes 24-35) is the only thing that differs between two
+    # builds of the profile: fix it, so the print PDF is the same bytes from a clean cache.
+    profile[24:36] = struct.pack(">6H", *ICC_DATE)
+    atomic_write(target, bytes(profile))
     return target
 
 
@@ -187,10 +191,7 @@ def figure_for(svg: Path, medium: str, cache_dir: Path, theme: Theme) -> Path:
     key = hashlib.sha256(content.encode()).hexdigest()[:20]
     target = cache_dir / "print-figures" / f"{svg.stem}-{key}.svg"
     if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-        tmp.write_text(content, encoding="utf-8")
-        tmp.replace(target)
+        atomic_write(target, content.encode("utf-8"))
     return target
 
 

@@ -88,7 +88,10 @@ def find_project(data: Path | None = None, root: Path | None = None, cwd: Path |
 
 
 def _resolve(path: Path, cwd: Path) -> Path:
-    return (cwd / path).resolve() if not path.is_absolute() else path.resolve()
+    try:
+        return (cwd / path).resolve()
+    except (RuntimeError, OSError):            # Python 3.11 reports a symlink loop as RuntimeError
+        raise UsageError(f"{path}: a symbolic link loop: give the report file itself")
 
 
 def _marked_folder(start: Path) -> Path | None:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .build import Options, build, keep_caches_in_project
-from .errors import ContentError
+from .errors import ContentError, UsageError, describe_os_error
 
 POLL_S = 0.2
 
@@ -55,9 +55,21 @@ def _rebuild(options: Options) -> None:
     try:
         written = build(options)
     except ContentError as error:
-        print(error, file=sys.stderr)
-        print("watch: not rebuilt; fix the problems above (the last good outputs are unchanged)",
-              file=sys.stderr, flush=True)
+        _not_rebuilt(str(error), "fix the problems above")
+        return
+    except UsageError as error:
+        _not_rebuilt(f"aimap-publish: {error}", "fix the problem above")
+        return
+    except OSError as error:
+        _not_rebuilt(f"aimap-publish: {describe_os_error(error)}", "fix the problem above")
+        return
+    except Exception as error:             # a fault of ours must not end the watch
+        _not_rebuilt(f"aimap-publish: internal error: {type(error).__name__}: {error}", "edit and save to retry")
         return
     names = ", ".join(str(path) for path in written)
     print(f"watch: rebuilt in {time.perf_counter() - start:.2f} s: {names}", file=sys.stderr, flush=True)
+
+
+def _not_rebuilt(problem: str, advice: str) -> None:
+    print(problem, file=sys.stderr)
+    print(f"watch: not rebuilt; {advice} (the last good outputs are unchanged)", file=sys.stderr, flush=True)

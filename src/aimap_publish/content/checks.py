@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import string
+import unicodedata
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
@@ -20,6 +21,19 @@ from .placement import CONTRACT, ONE_PER_PLACE, allowed
 from .schema import Lines
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+# Limits, chosen from what builds well (README: Limits). Lists: (record, field) -> most items.
+LIST_LIMITS = {
+    ("Report", "sections"): 100, ("Report", "figures"): 50, ("Report", "regions"): 50,
+    ("Report", "layers"): 12, ("Report", "tags"): 50, ("Report", "cover"): 6, ("Report", "closing"): 6,
+    ("Section", "blocks"): 40, ("StatsBlock", "items"): 8, ("CardsBlock", "items"): 24,
+    ("HubData", "regions"): 12, ("LayersData", "layers"): 8, ("LayersData", "flow"): 6, ("Layer", "items"): 12,
+    ("ComparisonData", "columns"): 4, ("Column", "items"): 12, ("Meta", "keywords"): 20,
+}
+LIST_WHY = {"regions": "a hub shows twelve at readable sizes", "columns": "columns side by side on a page",
+            "items": "what a page and a slide hold", "layers": "layers stacked on one page"}
+MAX_ID, MAX_URL, MAX_ICON, MAX_STAT = 64, 300, 16, 16
+MAX_TEXT, MAX_LABEL = 4000, 120          # characters of a text; of a label inside a figure or tag
+FIRST_YEAR, LAST_YEAR = 1980, 2099       # the deck's zip entries cannot be dated before 1980
 PRINTED_STRINGS = {"value", "icon"}
 PLACEHOLDERS = {"figure_caption": {"number", "title"}, "contents": set(), "page": {"page", "pages"}}
 
@@ -44,8 +58,8 @@ def check_model(report: model.Report, file: str, lines: Lines, complete: bool = 
     """Every problem of the model. Whether everything defined is used is asked only of a model
     that is complete and otherwise right: a misspelt `sections` or reference would make what it
     meant look unused."""
-    found = [(path, message) for check in (_ids, _references, _placement, _markup, _labels, _url, _cards)
-             for path, message in check(report)]
+    checks = (_ids, _references, _placement, _markup, _labels, _url, _date, _icons, _limits, _cards)
+    found = [(path, message) for check in checks for path, message in check(report)]
     if complete and not found:       # a misspelt reference would make its target look unused
         found += [*_unused(report), *_figures_placed(report)]
     return [Problem(file, lines.of(path), path, message) for path, message in found]
@@ -59,6 +73,8 @@ def _items(items) -> list[tuple[int, object]]:
 def _ids(report):
     if report.id is not None and not ID_PATTERN.match(report.id):
         yield "id", f"id {report.id!r} must be lower-case letters, digits and hyphens (it names the output files)"
+    if report.id is not None and len(report.id) > MAX_ID:
+        yield "id", f"id is {len(report.id)} characters; at most {MAX_ID} (it names the output files)"
     for name in ("sections", "layers", "tags", "regions", "figures"):
         seen: dict[str, int] = {}
         for i, item in _items(getattr(report, name)):
@@ -66,6 +82,8 @@ def _ids(report):
                 continue
             if not ID_PATTERN.match(item.id):
                 yield f"{name}[{i}].id", f"id {item.id!r} must be lower-case letters, digits and hyphens"
+            elif len(item.id) > MAX_ID:
+                yield f"{name}[{i}].id", f"id is {len(item.id)} characters; at most {MAX_ID}"
             if item.id in seen:
                 yield f"{name}[{i}].id", f"duplicate id {item.id!r} (first used by {name}[{seen[item.id]}])"
             seen.setdefault(item.id, i)
@@ -205,5 +223,58 @@ def _url(report):
     if report.url is None:
         return
     parts = urlsplit(report.url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in report.url:
-        yield "url", f"{report.url!r} is not a web address (expected https://…)"
+    if (parts.scheme not in ("http", "https") or not parts.netloc
+            or any(ch.isspace() or unicodedata.category(ch).startswith("C") for ch in report.url)):
+        yield "url", f"{report.url!r} is not a web address (expected https://…, no spaces or control characters)"
+    elif len(report.url) > MAX_URL:
+        yield "url", f"the address is {len(report.url)} characters; at most {MAX_URL} fit a QR code a phone reads"
+
+
+def _date(report):
+    if report.date is not None and not FIRST_YEAR <= report.date.year <= LAST_YEAR:
+        yield "date", f"{report.date} is out of range (a year from {FIRST_YEAR} to {LAST_YEAR})"
+
+
+def _icons(report):
+    """An icon is one emoji that draws something (not only joiners or variation selectors)."""
+    for path, text in iter_strings(report):
+        if not path.endswith(".icon"):
+            continue
+        visible = [ch for ch in text if ch not in "\u200d\ufe0e\ufe0f" and not ch.isspace()]
+        if not visible:
+            yield path, "icon draws nothing (only invisible characters): give one emoji, like \"🚀\""
+        elif len(text) > MAX_ICON:
+            yield path, f"icon is {len(text)} characters; give one emoji (at most {MAX_ICON} code points)"
+
+
+def _limits(report):
+    """Lists and texts within the sizes the layouts can show (README: Limits)."""
+    return _sizes(report, "")
+
+
+def _sizes(obj, path: str):
+    if isinstance(obj, model.Text):
+        limit = MAX_LABEL if _in_figures(path) else MAX_TEXT
+        for lang in model.LANGS:
+            if isinstance(obj[lang], str) and len(obj[lang]) > limit:
+                yield f"{path}.{lang}", f"text is {len(obj[lang]):,} characters; at most {limit:,} here"
+        return
+    if not dataclasses.is_dataclass(obj):
+        return
+    for field in dataclasses.fields(obj):
+        value, sub = getattr(obj, field.name), f"{path}.{field.name}" if path else field.name
+        if isinstance(value, tuple):
+            most = LIST_LIMITS.get((type(obj).__name__, field.name))
+            if most is not None and len(value) > most:
+                yield sub, f"{len(value)} {field.name}; at most {most} ({LIST_WHY.get(field.name, 'see README: Limits')})"
+            for i, item in enumerate(value):
+                yield from _sizes(item, f"{sub}[{i}]")
+        elif isinstance(value, str) and field.name == "value" and len(value) > MAX_STAT:
+            yield sub, f"a stat value is {len(value)} characters; at most {MAX_STAT}"
+        else:
+            yield from _sizes(value, sub)
+
+
+def _in_figures(path: str) -> bool:
+    """Texts set inside figures, tags, stats and card titles: short labels."""
+    return path.startswith(("regions", "tags", "layers", "figures")) or ".label" in path or path.endswith(".title")

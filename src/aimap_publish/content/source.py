@@ -6,6 +6,7 @@ keys), and oversized or deeply nested files are refused before they can cost min
 """
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import yaml
@@ -24,9 +25,11 @@ def read_nodes(path: Path) -> tuple[str, yaml.Node]:
     """The file's display name and its root node; raises ContentError on any problem."""
     name = display_path(path)
     try:
+        if not stat.S_ISREG(path.stat().st_mode):     # a FIFO or a device would hang or never end
+            raise ContentError([Problem(name, 0, "", "not a regular file: give the report's YAML file")])
         raw = path.read_bytes()
     except OSError as exc:
-        raise ContentError([Problem(name, 0, "", f"cannot read the file ({exc.strerror.lower()})")])
+        raise ContentError([Problem(name, 0, "", f"cannot read the file ({(exc.strerror or str(exc)).lower()})")])
     text = _decode(name, raw)
     root = _compose(name, text)
     problems = list(_check_nodes(name, root))
@@ -66,6 +69,8 @@ def _guess_encoding(raw: bytes) -> str | None:
 def _compose(name: str, text: str) -> yaml.Node:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise ContentError([Problem(name, 0, "", f"nesting deeper than {MAX_DEPTH} levels")])
     except yaml.reader.ReaderError as exc:
         line = text[: exc.position].count("\n") + 1
         what = f"invisible control character U+{exc.character:04X}" if isinstance(exc.character, int) else "invalid character"

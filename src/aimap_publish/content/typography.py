@@ -21,7 +21,7 @@ FULL_STOP_AFTER_CHINESE = re.compile(rf"[{HAN}]\.(?=\s|$)")
 STRAY_SPACE = re.compile(rf"[{HAN}]\s+[{HAN}]")
 HAN_LATIN = re.compile(rf"[{HAN}]( ?)[A-Za-z]|[A-Za-z]( ?)[{HAN}]")
 PAIRS = {"“": "”", "（": "）", "《": "》", "「": "」", "『": "』", "【": "】", "(": ")", "[": "]"}
-PLACEHOLDER = re.compile(r"\{[A-Za-z_]+\}")     # {number} in label patterns
+PLACEHOLDER = re.compile(r"\{[^{}]*\}")        # {number} in label patterns
 URL = re.compile(r"https?://[^\s，。）)]+")
 NUMBER = re.compile(r"(?<![0-9A-Za-z.])\d+(?:[.,]\d+)*(?:%|\+)?")
 # Latin words of three or more letters inside Chinese text are names (AWE, SVTR, Physical AI);
@@ -85,13 +85,13 @@ def _balance(text: str) -> Iterator[str]:
 
 def _parity(zh: str, en: str) -> Iterator[tuple[str, str]]:
     """What one language of a value states that the other does not."""
+    zh, en = _without(PLACEHOLDER, zh), _without(PLACEHOLDER, en)
     for what, pattern in (("web address", URL), ("number", NUMBER)):
         zh_found, en_found = _found(pattern, zh), _found(pattern, en)
         for lang, missing in (("en", zh_found - en_found), ("zh", en_found - zh_found)):
             for item in sorted(missing):
                 other = "Chinese" if lang == "en" else "English"
                 yield lang, f"{what} '{item}' of the {other} text is missing here"
-    zh, en = _without(PLACEHOLDER, zh), _without(PLACEHOLDER, en)
     words = {word for word in LATIN_NAME.findall(_without(URL, zh))}
     english = set(LATIN_NAME.findall(_without(URL, en)))
     for word in sorted(words - english):

@@ -3,27 +3,27 @@
 Each figure kind has a module with `layout` (content -> `shapes.Drawing`, pure data) and
 `describe` (bilingual alt text from the data only); `KINDS` is the registry. `draw_figures`
 paints every figure of an edition to SVG (for the PDF, text kept as text) and PNG (at its slide
-size, 220 dpi), and skips a file whose layout, theme and painter are unchanged.
+size, 220 dpi) in the project's cache, and skips a figure whose layout, theme and painter are
+unchanged; the build publishes copies under the output folder with the other outputs.
 """
 from __future__ import annotations
 
 import hashlib
-import json
-import os
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
 from ..content.checks import fill
 from ..content.model import Figure, Report, Text
 from ..editions import Edition
 from ..fonts import FontPolicy
+from ..output import atomic_write
 from ..theme import Theme
 from . import comparison, hub, layers
 from .shapes import Drawing, Pen, TextRun
 
 KINDS = {"hub": hub, "layers": layers, "comparison": comparison}
 PNG_DPI = 220
-MANIFEST = ".manifest.json"
 PAGE_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
 CAPTION_MM = 16.0            # a figure's caption and margins on the page
 MIN_PRINT_PT = 6.0           # no figure text smaller than this in print
@@ -31,9 +31,10 @@ MIN_PRINT_PT = 6.0           # no figure text smaller than this in print
 
 @dataclass(frozen=True)
 class FigureFiles:
-    svg: Path | None              # None when only laid out (the slide fit check)
+    svg: Path | None              # in the cache; None when only laid out (the slide fit check)
     png: Path | None
     drawing: Drawing
+    stem: str = ""                # the published name: <figure id>[-zh|-en]
 
 
 def layout(figure: Figure, report: Report, policy: FontPolicy, theme: Theme, edition: Edition) -> Drawing:
@@ -80,51 +81,29 @@ def page_fit_problems(report: Report, drawings: dict[str, Drawing], theme: Theme
                    f"{MIN_PRINT_PT:g} pt); give it fewer items or split it into two figures")
 
 
-def draw_figures(report: Report, policy: FontPolicy, theme: Theme, edition: Edition, out_dir: Path,
-                 icon_dir: Path, written: list[Path], drawings: dict[str, Drawing] | None = None
-                 ) -> dict[str, FigureFiles]:
-    """Paint the edition's figures (laid out already in `drawings`, or here) into `out_dir` as
-    <figure id>[-zh|-en].svg/.png; the files painted (not those unchanged) go into `written`."""
-    from . import paint_mpl
-
-    manifest_path = out_dir / MANIFEST
-    manifest = _read_manifest(manifest_path)
+def draw_figures(report: Report, policy: FontPolicy, theme: Theme, edition: Edition, cache_dir: Path,
+                 icon_dir: Path, drawings: dict[str, Drawing] | None = None) -> dict[str, FigureFiles]:
+    """The edition's figures (laid out already in `drawings`, or here) as SVG and PNG files in
+    the cache, named by their fingerprint: a figure whose layout, theme, faces and painter are
+    unchanged is not painted again, and two builds never share a file with different content."""
     files = {}
     for figure in report.figures:
         drawing = (drawings or {}).get(figure.id) or layout(figure, report, policy, theme, edition)
-        stem = f"{figure.id}{edition.suffix}"
         key = _fingerprint(drawing, policy, theme)
-        targets = {"svg": out_dir / f"{stem}.svg", "png": out_dir / f"{stem}.png"}
-        if any(manifest.get(t.name) != key or not t.exists() for t in targets.values()):
+        svg, png = cache_dir / f"{figure.id}-{key}.svg", cache_dir / f"{figure.id}-{key}.png"
+        if not (svg.exists() and png.exists()):
+            from . import paint_mpl
+
             paint_mpl.setup(policy)
-            _write(targets["svg"], paint_mpl.paint(drawing, policy, theme, icon_dir, "svg"))
-            _write(targets["png"], paint_mpl.paint(drawing, policy, theme, icon_dir, "png",
-                                                   slide_scale(drawing, theme), PNG_DPI))
-            written += targets.values()
-            manifest.update({t.name: key for t in targets.values()})
-        files[figure.id] = FigureFiles(targets["svg"], targets["png"], drawing)
-    _write(manifest_path, json.dumps(manifest, indent=1, sort_keys=True).encode())
+            atomic_write(svg, paint_mpl.paint(drawing, policy, theme, icon_dir, "svg"))
+            atomic_write(png, paint_mpl.paint(drawing, policy, theme, icon_dir, "png",
+                                              slide_scale(drawing, theme), PNG_DPI))
+        files[figure.id] = FigureFiles(svg, png, drawing, f"{figure.id}{edition.suffix}")
     return files
 
 
 def _fingerprint(drawing: Drawing, policy: FontPolicy, theme: Theme) -> str:
     """What the files depend on: the layout (content, theme sizes), colours, faces, painter code."""
-    import matplotlib
-
     painter = Path(__file__).with_name("paint_mpl.py").read_bytes()
-    parts = [repr(drawing), repr(theme), repr(policy.roles), matplotlib.__version__, str(PNG_DPI)]
+    parts = [repr(drawing), repr(theme), repr(policy.roles), version("matplotlib"), str(PNG_DPI)]
     return hashlib.sha256("\n".join(parts).encode() + painter).hexdigest()[:20]
-
-
-def _read_manifest(path: Path) -> dict[str, str]:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-
-
-def _write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(target)

@@ -90,8 +90,10 @@ def _text(ax, run: TextRun, colours, scale, z, policy, _):
     x = {"left": run.x, "center": run.x + run.w / 2, "right": run.x + run.w}[run.align]
     face = face_for(policy, run.text or " ".join(run.lines), run.lang, run.bold)
     for i, line in enumerate(run.lines):
-        ax.text(x, run.y + (i + 0.5) * run.line_mm, line, ha=run.align, va="center", fontsize=run.size_pt * scale, color=colours[run.colour],
-                fontfamily=face.family, fontweight="bold" if run.bold else "normal", zorder=z)
+        # parse_math=False: content is text, never mathtext ("US$5B to US$20B" keeps its dollars)
+        ax.text(x, run.y + (i + 0.5) * run.line_mm, line, ha=run.align, va="center", fontsize=run.size_pt * scale,
+                color=colours[run.colour], fontfamily=face.family, fontweight="bold" if run.bold else "normal",
+                zorder=z, parse_math=False)
 
 
 def _picture(ax, pic: Picture, colours, scale, z, policy, icon_dir):

@@ -1,0 +1,54 @@
+"""Stopping a build: SIGINT (Ctrl-C), SIGTERM and SIGHUP end it with exit 128 + the signal,
+its temporary files removed and the previous outputs untouched.
+
+The handler records the signal and raises `Interrupted`. Raised inside a C callback of the PDF
+engine the exception can be swallowed, so the recorded signal is checked again at the end of
+every stage and before the outputs are committed: a stopped build never commits.
+"""
+from __future__ import annotations
+
+import signal
+import threading
+from contextlib import contextmanager
+
+from .output import STOP_SIGNALS
+
+_received: list[int] = []
+
+
+class Interrupted(BaseException):
+    """The build was asked to stop (a BaseException, so `except Exception` does not hold it)."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def name(self) -> str:
+        return signal.Signals(self.signum).name
+
+
+def _handler(signum, frame):
+    _received.append(signum)
+    raise Interrupted(signum)
+
+
+@contextmanager
+def stoppable():
+    """Within the block, a stop signal raises `Interrupted` (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    _received.clear()
+    previous = {sig: signal.signal(sig, _handler) for sig in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def check() -> None:
+    """Raise `Interrupted` if a stop signal arrived (even one whose exception was swallowed)."""
+    if _received:
+        raise Interrupted(_received[0])
