@@ -44,8 +44,9 @@ tests/tools/node_modules/.installed: tests/tools/package.json tests/tools/packag
 	npm install --prefix tests/tools --no-audit --no-fund --no-save --silent
 	@touch $@
 
+# Test files run in parallel, one worker per core; a file's tests stay together (shared builds).
 test: $(VENV)/.installed tests/tools/node_modules/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(shell nproc) --dist loadfile
 
 bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py

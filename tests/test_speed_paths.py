@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -57,6 +58,8 @@ def test_watch_rebuilds_after_a_change(project):
         assert "date: expected a date (YYYY-MM-DD)" in lines[0]
         assert lines[1].startswith("watch: not rebuilt")
         assert proc.poll() is None                                 # still watching
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == 143                        # stopped, like a build
     finally:
         proc.terminate()
         proc.wait(timeout=30)

@@ -18,6 +18,7 @@ from .editions import EDITIONS, Edition
 from .errors import ContentError, UsageError, display_path
 from .fonts import FontPolicy, coverage_problems, icon_image, load_policy
 from .interrupts import check as check_interrupted
+from .interrupts import rearm
 from .output import Staging, remove_stale
 from .project import Project
 from .theme import Theme, load_theme
@@ -67,6 +68,7 @@ class Look:
 
 def build(options: Options) -> list[Path]:
     """Run the stages `options` asks for; return the files written (all committed together)."""
+    rearm()
     keep_caches_in_project(options)
     with _stage("load content", options):
         loaded = load_report(options.project.data)
@@ -77,7 +79,7 @@ def build(options: Options) -> list[Path]:
             check_slides(loaded, look, options)
         return []
     check_output_folders(options)
-    with Staging() as staging:
+    with Staging() as staging, _naming(options.out):
         icons = _icons(loaded, look, options)
         with _stage("draw figures", options):
             drawn = draw_figures(loaded, look, options)
@@ -220,6 +222,18 @@ def keep_caches_in_project(options: Options) -> None:
     only into its outputs and its project's cache (it takes effect before the first import)."""
     if "matplotlib" not in sys.modules:
         os.environ["MPLCONFIGDIR"] = str(options.cache / "matplotlib")
+
+
+@contextmanager
+def _naming(folder: Path):
+    """Errors of the operating system that name no file (a full disk while a PDF is written)
+    name the output folder."""
+    try:
+        yield
+    except OSError as error:
+        if not error.filename:
+            error.filename = str(folder)
+        raise
 
 
 @contextmanager

@@ -18,6 +18,7 @@ from .build import MEDIA, Options, build
 from .editions import EDITIONS
 from .errors import ContentError, UsageError, describe_os_error, display_path
 from .interrupts import Interrupted, stoppable
+from .interrupts import check as check_stopped
 from .project import find_project
 
 COMMANDS = {
@@ -86,7 +87,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         with stoppable():
-            return _run(args)
+            try:
+                return _run(args)
+            except Exception:
+                check_stopped()      # a stop the PDF engine turned into another error is a stop
+                raise
     except ContentError as error:
         return _content_problems(error)
     except UsageError as error:

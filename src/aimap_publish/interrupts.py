@@ -3,7 +3,9 @@ its temporary files removed and the previous outputs untouched.
 
 The handler records the signal and raises `Interrupted`. Raised inside a C callback of the PDF
 engine the exception can be swallowed, so the recorded signal is checked again at the end of
-every stage and before the outputs are committed: a stopped build never commits.
+every stage and before the outputs are committed: a stopped build never commits. A signal
+that arrives during the commit (held back until it is done) or after it ends nothing: the build
+is complete.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from contextlib import contextmanager
 from .output import STOP_SIGNALS
 
 _received: list[int] = []
+_committed: list[bool] = []        # once the outputs are in place, a stop only ends the process
 
 
 class Interrupted(BaseException):
@@ -30,7 +33,8 @@ class Interrupted(BaseException):
 
 def _handler(signum, frame):
     _received.append(signum)
-    raise Interrupted(signum)
+    if not _committed:
+        raise Interrupted(signum)
 
 
 @contextmanager
@@ -40,6 +44,7 @@ def stoppable():
         yield
         return
     _received.clear()
+    _committed.clear()
     previous = {sig: signal.signal(sig, _handler) for sig in STOP_SIGNALS}
     try:
         yield
@@ -50,5 +55,16 @@ def stoppable():
 
 def check() -> None:
     """Raise `Interrupted` if a stop signal arrived (even one whose exception was swallowed)."""
-    if _received:
+    if _received and not _committed:
         raise Interrupted(_received[0])
+
+
+def rearm() -> None:
+    """A new build begins (watch runs many): a stop signal undoes it again until it commits."""
+    _committed.clear()
+    check()
+
+
+def committed() -> None:
+    """The outputs are in place: a stop signal from now on no longer undoes the build."""
+    _committed.append(True)

@@ -83,13 +83,14 @@ class Staging:
 
     def commit(self) -> list[Path]:
         """Rename every staged file into place, with the stop signals held until all are."""
-        from .interrupts import check
+        from .interrupts import check, committed
 
         check()
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         try:
             for target, tmp in self._pending.items():
                 os.replace(tmp, target)
+            committed()
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
         done, self._pending = list(self._pending), {}

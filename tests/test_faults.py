@@ -1,0 +1,198 @@
+"""Faults a build meets in the field, injected for real: stop signals at random moments (fixed
+seeds), a full disk and a read-only folder (small tmpfs mounts, as root), two reports built at
+once, stale temporary files, and a print profile rebuilt from a clean cache. Wherever a build is
+stopped or fails, the previous outputs stay byte-identical and no temporary file is left."""
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import MARKER, REPORT, run_cli, seed_print_profile
+
+GOOD = REPORT.read_text(encoding="utf-8")
+# One edit that changes a paragraph and a figure: a torn commit would show old beside new.
+CHANGED = GOOD.replace("核心**发现**", "核心**新发现**").replace("{zh: 开发工具, en: Dev Tools}", "{zh: 工具链, en: Toolchains}")
+ROOT_USER = os.geteuid() == 0
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    """The outputs in `out` (temporary files aside: `temporary_files` looks at those)."""
+    return {str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*"))
+            if p.is_file() and p.suffix != ".tmp"}
+
+
+def temporary_files(*folders: Path) -> list[str]:
+    return [p.name for folder in folders if folder.is_dir() for p in folder.rglob("*.tmp")]
+
+
+@pytest.fixture(scope="module")
+def last_good(tmp_path_factory) -> Path:
+    """A project with a complete last good build in dist/."""
+    folder = tmp_path_factory.mktemp("faults")
+    (folder / "data").mkdir()
+    (folder / "data" / "report.yaml").write_text(GOOD, encoding="utf-8")
+    (folder / "aimap.toml").write_text(MARKER, encoding="utf-8")
+    seed_print_profile(folder)
+    result = run_cli("build", "--quiet", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    return folder
+
+
+def copy_project(last_good: Path, target: Path) -> Path:
+    shutil.copytree(last_good, target, symlinks=True)
+    (target / "data" / "report.yaml").write_text(CHANGED, encoding="utf-8")
+    return target
+
+
+def stop_after(proc: subprocess.Popen, marker: str, delay: float, sig: int) -> str:
+    """Send `sig` `delay` seconds after the stage line `marker`; return all of stderr."""
+    lines = []
+    for line in proc.stderr:
+        lines.append(line)
+        if marker in line:
+            time.sleep(delay)
+            proc.send_signal(sig)
+            break
+    lines += proc.stderr.readlines()
+    proc.wait(timeout=300)
+    return "".join(lines)
+
+
+TRIALS = [(seed, sig) for seed, sig in zip((11, 23, 37, 41), (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGINT))]
+
+
+@pytest.mark.parametrize("seed, sig", TRIALS, ids=[f"{signal.Signals(s).name}-seed{n}" for n, s in TRIALS])
+def test_a_stop_signal_at_a_random_moment_leaves_the_previous_outputs(last_good, tmp_path, seed, sig):
+    rng = random.Random(seed)
+    project = copy_project(last_good, tmp_path / "p")
+    before = snapshot(project / "dist")
+    # A stage's line is printed as it ends: after "draw figures" the PDF engine is at work.
+    marker = rng.choice(["check content", "draw figures", "draw figures", "render pdf"])
+    proc = subprocess.Popen([sys.executable, "-m", "aimap_publish", "build"], cwd=project,
+                            stderr=subprocess.PIPE, text=True)
+    err = stop_after(proc, marker, rng.uniform(0.0, 1.5), sig)
+    after = snapshot(project / "dist")
+    if proc.returncode in (0, -sig):             # it finished first (the signal then ended the process)
+        assert after != before and "Traceback" not in err and "wrote dist/china-ai-map-2026.pptx" in err
+    else:
+        assert proc.returncode == 128 + sig, err
+        assert err.strip().splitlines()[-1] == (f"aimap-publish: stopped by {signal.Signals(sig).name}; "
+                                                "previous outputs left as they were")
+        assert after == before
+    assert temporary_files(project / "dist", project / ".aimap-cache") == []
+
+
+def test_a_killed_build_leaves_old_or_new_outputs_and_the_next_build_cleans_up(last_good, tmp_path):
+    project = copy_project(last_good, tmp_path / "p")
+    before = snapshot(project / "dist")
+    proc = subprocess.Popen([sys.executable, "-m", "aimap_publish", "build"], cwd=project,
+                            stderr=subprocess.PIPE, text=True)
+    stop_after(proc, "draw figures", 0.8, signal.SIGKILL)      # inside the PDF engine
+    after = snapshot(project / "dist")
+    assert after == before                       # killed before the commit: nothing of it shows
+    leftovers = temporary_files(project / "dist", project / ".aimap-cache")
+    again = run_cli("build", "--quiet", cwd=project)
+    assert again.returncode == 0, again.stderr
+    assert temporary_files(project / "dist", project / ".aimap-cache") == []
+    assert snapshot(project / "dist") != before
+    print(f"temporary files left by the killed build, then removed: {len(leftovers)}")
+
+
+def test_temporary_files_of_a_running_build_are_left_alone(last_good, tmp_path):
+    project = copy_project(last_good, tmp_path / "p")
+    dead = project / "dist" / ".china-ai-map-2026.pptx.999999999.0badf00d.tmp"
+    alive = project / "dist" / f".china-ai-map-2026.pptx.{os.getpid()}.0badf00d.tmp"
+    dead.write_bytes(b"x")
+    alive.write_bytes(b"x")
+    assert run_cli("slides", "--quiet", cwd=project).returncode == 0
+    assert not dead.exists() and alive.exists()
+
+
+@pytest.fixture
+def tmpfs(tmp_path):
+    """A 1 MB tmpfs at tmp_path/mnt: too small for the outputs, and able to turn read-only."""
+    if not ROOT_USER or shutil.which("mount") is None:
+        pytest.skip("mounting a tmpfs needs root")
+    mount = tmp_path / "mnt"
+    mount.mkdir()
+    subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], check=True)
+    try:
+        yield mount
+    finally:
+        subprocess.run(["umount", "-l", str(mount)], check=False)
+
+
+def stand_ins(out: Path) -> dict[str, bytes]:
+    """Stand-ins for the last good outputs in `out`."""
+    (out / "figures").mkdir(parents=True)
+    for name in ("china-ai-map-2026-print.pdf", "china-ai-map-2026-screen.pdf", "china-ai-map-2026.pptx",
+                 "figures/innovation-map.svg"):
+        (out / name).write_bytes(b"last good build " + name.encode())
+    return snapshot(out)
+
+
+def test_a_full_disk_is_one_line_and_leaves_the_previous_outputs(last_good, tmp_path, tmpfs):
+    before = stand_ins(tmpfs / "dist")
+    result = run_cli("build", "--quiet", "--out", str(tmpfs / "dist"), cwd=last_good)
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr
+    assert lines[0].startswith("aimap-publish: cannot use ") and "no space left on the device" in lines[0]
+    assert snapshot(tmpfs / "dist") == before
+    assert temporary_files(tmpfs) == []
+
+
+def test_a_read_only_folder_is_one_line_and_leaves_the_previous_outputs(last_good, tmpfs):
+    before = stand_ins(tmpfs / "dist")
+    subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
+    result = run_cli("slides", "--quiet", "--out", str(tmpfs / "dist"), cwd=last_good)
+    assert result.returncode == 1, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "the file system is read-only" in lines[0], result.stderr
+    assert snapshot(tmpfs / "dist") == before
+
+
+def test_two_reports_built_at_once_never_swap_figures(last_good, tmp_path):
+    """Two versions of one report (same id, other hub centre) built into two folders at once
+    from one project: each PDF shows its own figure."""
+    project = copy_project(last_good, tmp_path / "p")
+    for name, centre in (("a", "中国AI生态甲"), ("b", "中国AI生态乙")):
+        (project / "data" / f"{name}.yaml").write_text(GOOD.replace("center: {zh: 中国AI生态,", f"center: {{zh: {centre},"),
+                                                       encoding="utf-8")
+    for attempt in range(1):            # before staging, 6 of 6 such runs mixed the figures
+        procs = {name: subprocess.Popen([sys.executable, "-m", "aimap_publish", "pdf", "--quiet", "--edition", "print",
+                                         "--data", f"data/{name}.yaml", "--out", f"out-{name}-{attempt}"],
+                                        cwd=project, stderr=subprocess.PIPE, text=True) for name in "ab"}
+        for name, proc in procs.items():
+            assert proc.wait(timeout=300) == 0, proc.stderr.read()
+        for name, mine, other in (("a", "甲", "乙"), ("b", "乙", "甲")):
+            text = subprocess.run(["pdftotext", str(project / f"out-{name}-{attempt}" / "china-ai-map-2026-print.pdf"),
+                                   "-"], capture_output=True, text=True, check=True).stdout
+            assert f"中国AI生态{mine}" in text and f"中国AI生态{other}" not in text
+
+
+def test_the_print_profile_is_the_same_bytes_from_a_clean_cache(tmp_path):
+    """Built twice at different moments (its header holds a date), the FOGRA39 profile and so
+    the print PDF are the same bytes after every cache is deleted."""
+    from aimap_publish import pdf
+
+    results = {}
+
+    def build(name: str) -> None:
+        results[name] = pdf.print_profile(tmp_path / name).read_bytes()
+
+    first = threading.Thread(target=build, args=("a",))
+    first.start()
+    time.sleep(1.5)
+    build("b")
+    first.join()
+    assert results["a"] == results["b"]
