@@ -32,6 +32,7 @@ LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 SEVEN = '{value: "7"'
 ROBOT = '    icon: "🤖"'
 CAPTION = 'en: "Figure {number}: {title}"'
+ROCKET = '    icon: "🚀"'
 CASES = [
     ("root is a list", "- id: x\n- date: 2026-01-01\n",
      [f"{F}:1: expected a mapping of id, date, url, meta, labels, sections, cover, closing, layers, tags, "
@@ -128,6 +129,33 @@ CASES = [
     ("tag never used", sub("  - {id: global, label: {zh: 国际化, en: Global}}\n",
                            "  - {id: global, label: {zh: 国际化, en: Global}}\n  - {id: spare, label: {zh: 备用, en: Spare}}\n"),
      [f"{F}:{line_of('  - {id: global, label') + 1}: tags[6].id: tag 'spare' is defined but never used (use it or delete it)"]),
+    # Content is text, never code; values within the limits the outputs can take.
+    ("nesting 600 levels deep", GOOD + "x: " + "[" * 600 + "]" * 600 + "\n", [f"{F}: nesting deeper than 40 levels"]),
+    ("escaped NUL inside a string", sub("  contents: {zh: 目录,", '  contents: {zh: "目\\0录",'),
+     [f"{F}:{line_of('  contents: {zh: 目录,')}: labels.contents.zh: invisible control character U+0000 "
+      "(delete it; it often comes with pasted text)"]),
+    ("a date no file can carry", sub("date: 2026-03-15", "date: 9999-12-31"),
+     [f"{F}:{line_of('date: 2026-03-15')}: date: 9999-12-31 is out of range (a year from 1980 to 2099)"]),
+    ("an icon of joiners only", sub('    icon: "🚀"', '    icon: "\\u200d\\ufe0f"'),
+     [f"{F}:{line_of(ROCKET)}: regions[0].icon: icon draws nothing (only invisible characters): "
+      "give one emoji, like \"🚀\""]),
+    ("an address too long for a QR code", sub("url: https://svtr.ai/reports/china-ai-map-2026",
+                                              "url: https://svtr.ai/" + "r" * 2500),
+     [f"{F}:{line_of('url: https://svtr.ai')}: url: the address is 2516 characters; at most 300 fit a QR code a "
+      "phone reads"]),
+    ("a caption placeholder misspelt", sub('en: "Figure {number}: {title}"', 'en: "Figure {numbr}: {title}"'),
+     [f"{F}:{line_of(CAPTION)}: labels.figure_caption.en: unknown placeholder {{numbr}} (placeholders: {{number}}, "
+      "{title})"]),
+    ("a positional caption placeholder", sub('en: "Figure {number}: {title}"', 'en: "Figure {0}: {title}"'),
+     [f"{F}:{line_of(CAPTION)}: labels.figure_caption.en: unknown placeholder {{0}} (placeholders: {{number}}, "
+      "{title})"]),
+    ("an id too long for a file name", sub("id: china-ai-map-2026", "id: " + "a" * 250),
+     [f"{F}:{line_of('id: china-ai-map-2026')}: id: id is 250 characters; at most 64 (it names the output files)"]),
+    ("a bidirectional override", sub("{zh: 芯片, en: Chips}", "{zh: 芯片, en: \"Ch\\u202eips\"}"),
+     [f"{F}:{line_of('{zh: 芯片, en: Chips}')}: layers[2].items[0].en: bidirectional control character U+202E "
+      "(delete it: it reorders the text around it invisibly)"]),
+    ("a label of 5,000 characters", sub("{zh: 芯片, en: Chips}", "{zh: 芯片, en: " + "Chips " * 833 + "}"),
+     [f"{F}:{line_of('{zh: 芯片, en: Chips}')}: layers[2].items[0].en: text is 4,997 characters; at most 120 here"]),
     ("caption pattern reaching into Python", sub('en: "Figure {number}: {title}"', 'en: "Figure {title.__class__}"'),
      [f"{F}:{line_of(CAPTION)}: labels.figure_caption.en: unknown placeholder {{title.__class__}} "
       "(placeholders: {number}, {title})"]),

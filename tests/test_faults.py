@@ -196,3 +196,45 @@ def test_the_print_profile_is_the_same_bytes_from_a_clean_cache(tmp_path):
     build("b")
     first.join()
     assert results["a"] == results["b"]
+
+
+def test_environment_problems_are_one_line_each(last_good, tmp_path):
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    (tmp_path / "loop1").symlink_to(tmp_path / "loop2")
+    (tmp_path / "loop2").symlink_to(tmp_path / "loop1")
+    os.mkfifo(tmp_path / "fifo.yaml")
+    cases = [
+        (["slides", "--out", str(tmp_path / "a-file")], 2, "is a file, not a folder: give --out a folder"),
+        (["check", "--data", str(tmp_path / "loop1")], 2, "a symbolic link loop: give the report file itself"),
+        (["check", "--data", str(tmp_path / "fifo.yaml")], 1, "not a regular file: give the report's YAML file"),
+    ]
+    for args, code, message in cases:
+        result = run_cli(*args, cwd=last_good)
+        assert result.returncode == code and message in result.stderr, (args, result.stderr)
+        assert "Traceback" not in result.stderr
+
+
+def test_an_unexpected_fault_is_one_line_with_exit_3_and_details_on_request(last_good, tmp_path):
+    """A cached icon that is not an image (a damaged cache) is no content problem: an internal
+    error, one line, the traceback only with --debug."""
+    project = copy_project(last_good, tmp_path / "p")
+    for icon in (project / ".aimap-cache" / "icons").glob("*.png"):
+        icon.write_bytes(b"not a png")
+    before = snapshot(project / "dist")
+    result = run_cli("slides", "--quiet", cwd=project)
+    assert result.returncode == 3
+    assert result.stderr.startswith("aimap-publish: internal error: ") and "--debug" in result.stderr
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    detailed = run_cli("slides", "--quiet", "--debug", cwd=project)
+    assert detailed.returncode == 3 and "Traceback" in detailed.stderr
+    assert snapshot(project / "dist") == before
+
+
+def test_a_broken_project_template_names_its_file_and_line(last_good, tmp_path):
+    project = copy_project(last_good, tmp_path / "p")
+    (project / "templates" / "blocks").mkdir(parents=True)
+    (project / "templates" / "blocks" / "quote.html.j2").write_text("<blockquote>\n{% if %}\n</blockquote>\n",
+                                                                    encoding="utf-8")
+    result = run_cli("pdf", "--quiet", "--edition", "screen", cwd=project)
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.splitlines()[0].startswith("templates/blocks/quote.html.j2:2: template error: ")

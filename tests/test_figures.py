@@ -229,3 +229,16 @@ def test_alt_text_names_every_label():
         alt = figures.describe(figure, SHIPPED)
         for label in labels(figure, SHIPPED):
             assert normalize(label.zh) in normalize(alt.zh) and normalize(label.en) in normalize(alt.en)
+
+
+def test_labels_are_text_never_mathtext(tmp_path):
+    """A label with dollar signs keeps them, upright, in the policy's faces (not mathtext in
+    DejaVu, which printed "US5BtoUS20B" in italics)."""
+    text = REPORT.read_text(encoding="utf-8").replace("{zh: 开发工具, en: Dev Tools}",
+                                                      "{zh: 开发工具, en: US$5B to US$20B}")
+    data = tmp_path / "report.yaml"
+    data.write_text(text, encoding="utf-8")
+    report = load_report(data).report
+    drawn = figures.draw_figures(report, POLICY, THEME, EDITIONS["en"], tmp_path / "figures", tmp_path / "icons")
+    svg = drawn["industry-structure"].svg.read_text(encoding="utf-8")
+    assert "US$5B" in svg and "$20B" in svg and "DejaVu" not in svg and "italic" not in svg

@@ -231,7 +231,7 @@ def _naming(folder: Path):
     try:
         yield
     except OSError as error:
-        if not error.filename:
+        if error.errno is not None and not error.filename:
             error.filename = str(folder)
         raise
 

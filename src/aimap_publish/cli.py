@@ -101,14 +101,20 @@ def main(argv: list[str] | None = None) -> int:
         print(f"aimap-publish: stopped by {stop.name}; previous outputs left as they were", file=sys.stderr)
         return 128 + stop.signum
     except OSError as error:
+        if error.errno is None:            # an OSError of a library (an image it cannot read)
+            return _internal_error(error, args.debug)
         print(f"aimap-publish: {describe_os_error(error)}", file=sys.stderr)
         return 1
     except Exception as error:             # a fault of ours: one line, the details on request
-        if args.debug:
-            traceback.print_exc()
-        print(f"aimap-publish: internal error: {type(error).__name__}: {error} (run with --debug for details)",
-              file=sys.stderr)
-        return 3
+        return _internal_error(error, args.debug)
+
+
+def _internal_error(error: Exception, debug: bool) -> int:
+    if debug:
+        traceback.print_exception(error)
+    print(f"aimap-publish: internal error: {type(error).__name__}: {error} (run with --debug for details)",
+          file=sys.stderr)
+    return 3
 
 
 def _run(args) -> int:

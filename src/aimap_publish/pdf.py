@@ -31,7 +31,7 @@ from .content.inline import runs
 from .content.model import card_title
 from .content.model import LANG_TAGS, Text
 from .editions import Edition
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, display_path
 from .figures import page_frame
 from .fonts import FontPolicy
 from .output import atomic_write
@@ -141,6 +141,18 @@ def print_profile(cache_dir: Path) -> Path:
 
 
 def render_html(context: PageContext, templates: tuple[Path, ...]) -> str:
+    """The report as HTML from the templates; a broken template (a project's own, say) is a
+    problem naming its file and line."""
+    try:
+        return _render_html(context, templates)
+    except jinja2.TemplateSyntaxError as error:
+        where = display_path(Path(error.filename)) if error.filename else "templates"
+        raise ContentError([Problem(where, error.lineno or 0, "", f"template error: {error.message}")])
+    except jinja2.TemplateError as error:
+        raise ContentError([Problem("templates", 0, "", f"template error: {error}")])
+
+
+def _render_html(context: PageContext, templates: tuple[Path, ...]) -> str:
     colours = context.theme.colours()
     return _environment(templates).get_template("report.html.j2").render(
         c=context, report=context.loaded.report, langs=context.edition.langs,

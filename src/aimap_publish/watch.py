@@ -61,7 +61,8 @@ def _rebuild(options: Options) -> None:
         _not_rebuilt(f"aimap-publish: {error}", "fix the problem above")
         return
     except OSError as error:
-        _not_rebuilt(f"aimap-publish: {describe_os_error(error)}", "fix the problem above")
+        message = describe_os_error(error) if error.errno is not None else f"internal error: {error!r}"
+        _not_rebuilt(f"aimap-publish: {message}", "fix the problem above")
         return
     except Exception as error:             # a fault of ours must not end the watch
         _not_rebuilt(f"aimap-publish: internal error: {type(error).__name__}: {error}", "edit and save to retry")
