@@ -76,10 +76,12 @@ def render_pdf(context: PageContext, target: Path, templates: tuple[Path, ...], 
     with _fail_on_warnings(context.medium), _fixed_document_id(seed):
         document = HTML(string=html, base_url=str(templates[0]) + "/", url_fetcher=_fetcher(roots))
         document.write_pdf(target, **_pdf_options(context, seed))
-    if context.medium == "print" and not _has_output_intent(target):
-        # An @color-profile WeasyPrint did not take leaves PDF/X without intent.
-        raise ContentError([Problem("templates/report.css.j2", 0, "pdf (print)",
-                                    "the print PDF has no /OutputIntents: check the @color-profile rule")])
+    if context.medium == "print":
+        if not _has_output_intent(target):
+            # An @color-profile WeasyPrint did not take leaves PDF/X without intent.
+            raise ContentError([Problem("templates/report.css.j2", 0, "pdf (print)",
+                                        "the print PDF has no /OutputIntents: check the @color-profile rule")])
+        prepress(target)
 
 
 @cache
@@ -90,6 +92,50 @@ def _check_subsetter() -> None:
     if harfbuzz_subset is None:
         print("aimap-publish: warning: HarfBuzz's font subsetter is missing, so PDFs take about five "
               "times longer; install Debian's libharfbuzz-subset0 (make setup)", file=sys.stderr)
+
+
+SLUG_MM, MARK_MM, MARK_GAP_MM = 10.0, 6.0, 1.0
+PT_PER_MM = 72 / 25.4
+# Registration colour: the Separation "All" prints on every plate (PDF 1.7, 8.6.6.4).
+ALL = ["/Separation", "/All", "/DeviceCMYK",
+       {"/FunctionType": 2, "/Domain": [0, 1], "/C0": [0, 0, 0, 0], "/C1": [1, 1, 1, 1], "/N": 1}]
+
+
+def prepress(path: Path) -> None:
+    """What a print shop expects beyond what WeasyPrint writes: a slug around the bleed
+    (MediaBox > BleedBox > TrimBox) holding crop and bleed marks in registration colour, and no
+    annotations on the pages (links belong to the screen edition)."""
+    import pikepdf
+
+    with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        for page in pdf.pages:
+            trim, bleed = ([float(v) for v in page[box]] for box in ("/TrimBox", "/BleedBox"))
+            slug = SLUG_MM * PT_PER_MM
+            media = [bleed[0] - slug, bleed[1] - slug, bleed[2] + slug, bleed[3] + slug]
+            page.MediaBox = page.CropBox = pikepdf.Array(media)
+            for key in ("/ArtBox", "/Annots"):
+                if key in page.obj:
+                    del page.obj[key]
+            page.add_resource(pikepdf.Array([pikepdf.Name(ALL[0]), pikepdf.Name(ALL[1]), pikepdf.Name(ALL[2]),
+                                             pdf.make_indirect(pikepdf.Dictionary(ALL[3]))]),
+                              pikepdf.Name.ColorSpace, pikepdf.Name("/CSAll"))
+            page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
+            page.contents_add(pdf.make_stream(b"Q\n" + _marks(trim, bleed)))
+        pdf.save(path, deterministic_id=True)
+
+
+def _marks(trim: list[float], bleed: list[float]) -> bytes:
+    """Crop marks on the trim lines and bleed marks on the bleed lines, drawn outward from a
+    little beyond the bleed into the slug, as an artifact."""
+    gap, length = MARK_GAP_MM * PT_PER_MM, MARK_MM * PT_PER_MM
+    lines = []
+    for x_index, y_index, sx, sy in ((0, 1, -1, -1), (2, 1, 1, -1), (0, 3, -1, 1), (2, 3, 1, 1)):
+        edge_x, edge_y = bleed[x_index] + sx * gap, bleed[y_index] + sy * gap
+        for x, y in ((trim[x_index], trim[y_index]), (bleed[x_index], bleed[y_index])):
+            lines.append(f"{edge_x:.3f} {y:.3f} m {edge_x + sx * length:.3f} {y:.3f} l S")
+            lines.append(f"{x:.3f} {edge_y:.3f} m {x:.3f} {edge_y + sy * length:.3f} l S")
+    body = "\n".join(lines)
+    return f"/Artifact BMC q /CSAll CS 1 SCN 0.25 w\n{body}\nQ EMC\n".encode()
 
 
 def _has_output_intent(path: Path) -> bool:

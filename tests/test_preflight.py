@@ -1,0 +1,101 @@
+"""The print edition checked the way a prepress preflight would: boxes (a slug around the bleed
+around the trim), crop and bleed marks in registration colour in the slug and nowhere else, no
+annotations, total ink measured with Ghostscript, facing-page folios; on the shipped report and on
+the second fixture report."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pikepdf
+import pytest
+from PIL import Image
+
+from conftest import REPORT, ROOT, run_cli, seed_print_profile
+
+MM = 72 / 25.4
+SECOND = ROOT / "tests" / "fixtures" / "second"
+
+
+@pytest.fixture(scope="module")
+def prints(tmp_path_factory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("preflight")
+    shipped = run_cli("pdf", "--quiet", "--edition", "print", "--data", str(REPORT), "--out", str(out / "shipped"),
+                      cwd=ROOT)
+    assert shipped.returncode == 0, shipped.stderr
+    second = out / "second"
+    shutil.copytree(SECOND, second, ignore=shutil.ignore_patterns("dist", "figures", ".aimap-cache"))
+    seed_print_profile(second)
+    built = run_cli("pdf", "--quiet", "--edition", "print", cwd=second)
+    assert built.returncode == 0, built.stderr
+    return {"shipped": out / "shipped" / "china-ai-map-2026-print.pdf",
+            "second": second / "dist" / "delta-robotics-2027-print.pdf"}
+
+
+def boxes(page) -> dict[str, list[float]]:
+    return {name: [float(v) for v in page[f"/{name}"]] for name in ("MediaBox", "BleedBox", "TrimBox")}
+
+
+@pytest.mark.parametrize("report", ["shipped", "second"])
+def test_a_slug_surrounds_the_bleed_which_surrounds_the_trim(prints, report):
+    with pikepdf.open(prints[report]) as pdf:
+        for page in pdf.pages:
+            b = boxes(page)
+            for i, sign in enumerate((-1, -1, 1, 1)):
+                assert sign * (b["BleedBox"][i] - b["TrimBox"][i]) == pytest.approx(3 * MM, abs=0.01)
+                assert sign * (b["MediaBox"][i] - b["BleedBox"][i]) >= 8 * MM
+
+
+@pytest.mark.parametrize("report", ["shipped", "second"])
+def test_no_annotations_on_print_pages(prints, report):
+    with pikepdf.open(prints[report]) as pdf:
+        assert [n for n, page in enumerate(pdf.pages, 1) if "/Annots" in page.obj] == []
+
+
+@pytest.mark.parametrize("report", ["shipped", "second"])
+def test_marks_are_in_registration_colour_in_the_slug(prints, report, tmp_path):
+    with pikepdf.open(prints[report]) as pdf:
+        for page in pdf.pages:
+            spaces = page.Resources.ColorSpace
+            separations = [cs for cs in spaces.values() if isinstance(cs, pikepdf.Array) and cs[0] == "/Separation"]
+            assert any(cs[1] == "/All" for cs in separations)
+        media, bleed = boxes(pdf.pages[1])["MediaBox"], boxes(pdf.pages[1])["BleedBox"]
+    # Rendered: ink in the slug only as thin marks near the corners, none along the edges' middles.
+    subprocess.run(["pdftoppm", "-r", "72", "-f", "2", "-l", "2", "-gray", "-png", str(prints[report]),
+                    str(tmp_path / "p")], check=True)
+    image = np.asarray(Image.open(next(tmp_path.glob("p-*.png"))))
+    slug = round(bleed[0] - media[0])
+    left_slug = image[:, : slug - 1]
+    assert (left_slug < 128).sum() > 0                                  # the marks are there
+    middle = left_slug[image.shape[0] // 4: 3 * image.shape[0] // 4]
+    assert (middle < 250).sum() == 0                                    # and nothing else is
+
+
+@pytest.mark.parametrize("report", ["shipped", "second"])
+def test_total_ink_inside_the_bleed_is_at_most_300_percent(prints, report, tmp_path):
+    """Ghostscript separates every page (inside the BleedBox; the marks outside it print on all
+    plates by design) and the sum of C, M, Y and K is measured per pixel."""
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dUseBleedBox", "-sDEVICE=tiff32nc", "-r40",
+                    f"-sOutputFile={tmp_path}/ink-%02d.tif", str(prints[report])], check=True)
+    worst = max(float((np.asarray(Image.open(f)).astype(int).sum(axis=2) * 100 / 255).max())
+                for f in tmp_path.glob("ink-*.tif"))
+    print(f"{report}: maximum total ink {worst:.0f} %")
+    assert 200 < worst <= 300
+
+
+def test_folios_sit_on_the_outer_edge_of_facing_pages(prints):
+    """Left-hand (even) pages carry the folio at the left, right-hand (odd) pages at the right."""
+    words = subprocess.run(["pdftotext", "-bbox", "-f", "2", "-l", "5", str(prints["shipped"]), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    import re
+
+    pages = re.findall(r"<page width=\"([\d.]+)\".*?</page>", words, re.S)
+    bodies = re.findall(r"<page .*?</page>", words, re.S)
+    for number, (width, body) in enumerate(zip(pages, bodies), start=2):
+        folio = [(float(x0), float(x1)) for x0, y0, x1, y1, w in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(第\d+页)</word>', body)]
+        assert folio, number
+        centre = (folio[0][0] + folio[0][1]) / 2
+        assert (centre < float(width) / 2) == (number % 2 == 0), number
