@@ -28,7 +28,8 @@ SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+")
 def normalize(text: str) -> str:
     """Compare text as a reader would: width, quotes, markup and white space do not count."""
     text = unicodedata.normalize("NFKC", text).replace("**", "")
-    text = text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00ad": None}))
+    # soft hyphens and the hyphens of words cut at a line end (U+2010) are not part of the text
+    text = text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00ad": None, "\u2010": None}))
     return re.sub(r"\s+", "", text)
 
 

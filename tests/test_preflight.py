@@ -99,3 +99,40 @@ def test_folios_sit_on_the_outer_edge_of_facing_pages(prints):
         assert folio, number
         centre = (folio[0][0] + folio[0][1]) / 2
         assert (centre < float(width) / 2) == (number % 2 == 0), number
+
+
+HAN = "\u4e00-\u9fff"
+
+
+def lone_last_lines(pdf: Path) -> list[str]:
+    """Lines that end a paragraph with a lone Chinese character (after a line of Chinese) or a
+    lone English word (after a full line), in content order."""
+    lines = [line.strip() for line in subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True,
+                                                     text=True, check=True).stdout.splitlines()]
+    import re
+
+    found = []
+    for previous, line in zip(lines, lines[1:]):
+        if re.fullmatch(f"[{HAN}][。，、”）！？：；]?", line) and re.search(f"[{HAN}，、]$", previous):
+            found.append(f"{previous[-12:]} / {line}")
+        if re.fullmatch(r"[A-Za-z’'-]+[.,;:!?]?", line) and len(previous) > 40:
+            found.append(f"{previous[-20:]} / {line}")
+    return found
+
+
+@pytest.mark.parametrize("report", ["shipped", "second"])
+def test_no_paragraph_ends_with_a_lone_character_or_word(prints, report):
+    assert lone_last_lines(prints[report]) == []
+
+
+def test_wrapped_labels_keep_company_and_break_words_with_a_hyphen():
+    from aimap_publish.linebreak import tokens, wrap
+
+    width = len
+    for text, line in (("张江汇集了产业链的各个环节，形成闭环生态。", 10), ("各个环节形成闭环生态。", 10),
+                       ("complete capability from research to production", 20)):
+        lines = wrap(text, line, width)
+        assert len([t for t in tokens(lines[-1]) if not t.isspace()]) >= 2, lines
+        assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert wrap("Machine-vision Modules", 10, width) == ["Machine-", "vision", "Modules"]
+    assert wrap("Supercalifragilistic", 8, width) == ["Superca\u2010", "lifragi\u2010", "listic"]

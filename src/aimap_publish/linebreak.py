@@ -10,10 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-NO_LINE_START = set("，。、；：？！）》」』】〕〉”’…—·,.;:?!)]}%")
+NO_LINE_START = set("，。、；：？！）》」』】〕〉”’…—·,.;:?!)]}%\u2010")
 NO_LINE_END = set("（《「『【〔〈“‘([{")
-# A token is a Latin word (with any trailing punctuation), one CJK character, or a space.
-TOKEN = re.compile(r"\s+|[A-Za-z0-9&@#%+\-'’./_]+|.", re.DOTALL)
+# A token is a Latin word (with any trailing punctuation; a hyphen ends one, so a line may break
+# after it), one CJK character, or a space.
+TOKEN = re.compile(r"\s+|[A-Za-z0-9&@#%+'’./_]+-?|-|.", re.DOTALL)
+LATIN = re.compile(r"[A-Za-z]")
+HYPHEN = "\u2010"        # the hyphen a cut word gets: not in any text, so readers can tell it
 
 
 def tokens(text: str) -> list[str]:
@@ -54,16 +57,52 @@ def wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
         space = ""
     if line:
         lines.append(line)
-    return lines
+    return _no_lone_last(lines, width, measure)
+
+
+def _no_lone_last(lines: list[str], width: float, measure) -> list[str]:
+    """No last line of a single token (one Chinese character and its punctuation, or one word):
+    the previous line gives up its last token when the two still fit (clreq: avoid a lone
+    character on the last line; in English, a widow)."""
+    if len(lines) < 2 or len([t for t in tokens(lines[-1]) if not t.isspace()]) != 1:
+        return lines
+    previous = [t for t in tokens(lines[-2])]
+    while previous and previous[-1].isspace():
+        previous.pop()
+    if len([t for t in previous if not t.isspace()]) < 2:
+        return lines
+    moved = previous.pop()
+    gap = ""
+    while previous and previous[-1].isspace():
+        gap = previous.pop()
+    last = moved + (" " if gap and LATIN.search(moved[-1:] + lines[-1][:1]) else "") + lines[-1]
+    if measure(last) > width:
+        return lines
+    return [*lines[:-2], "".join(previous), last]
 
 
 def _cut(text: str, width: float, measure) -> tuple[list[str], str]:
-    """Cut an over-long piece by characters; return full lines and the remainder."""
+    """Cut an over-long piece by characters, a Latin word with a hyphen at each cut; return full
+    lines and the remainder."""
+    hyphen = HYPHEN if LATIN.search(text) else ""
+    room = width - (measure(hyphen) if hyphen else 0.0)
     lines, line, line_width = [], "", 0.0
     for char in text:
         char_width = measure(char)
-        if line and line_width + char_width > width:
-            lines.append(line)
+        if line and line_width + char_width > room:
+            lines.append(line + (hyphen if line[-1] != "-" and LATIN.match(char) else ""))
             line, line_width = "", 0.0
         line, line_width = line + char, line_width + char_width
     return lines, line
+
+
+def bound_tail(text: str, keep: int = 2, least: int = 5) -> tuple[str, str]:
+    """`text` split before its last `keep` tokens (Chinese characters with their punctuation, or
+    words), which a renderer keeps on one line so that no last line holds a lone character or a
+    lone word; texts of fewer than `least` tokens are not split."""
+    pieces = tokens(text)
+    solid = [i for i, piece in enumerate(pieces) if not piece.isspace()]
+    if len(solid) < least:
+        return text, ""
+    start = solid[-keep]
+    return "".join(pieces[:start]), "".join(pieces[start:])

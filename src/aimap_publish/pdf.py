@@ -27,13 +27,14 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .content import Loaded
-from .content.inline import runs
+from .content.inline import plain, runs
 from .content.model import card_title
 from .content.model import LANG_TAGS, Text
 from .editions import Edition
 from .errors import ContentError, Problem, display_path
 from .figures import page_frame
 from .fonts import FontPolicy
+from .linebreak import bound_tail
 from .output import atomic_write
 from .theme import Theme
 
@@ -265,10 +266,29 @@ def share_qr(url: str, medium: str, theme: Theme) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-def inline_html(text: str) -> Markup:
-    """Inline markup to HTML: escaped text, emphasis as <strong>."""
-    return Markup("").join(Markup("<strong>%s</strong>") % run.text if run.emphasis else escape(run.text)
-                           for run in runs(text))
+def inline_html(text: str, bind: bool = True) -> Markup:
+    """Inline markup to HTML: escaped text, emphasis as <strong>; the last two characters or
+    words kept together (class "keep", no break inside), so no last line holds a lone Chinese
+    character or a lone English word."""
+    parts = runs(text)
+    if not bind or len(bound_tail(plain(text))[1]) == 0:
+        return Markup("").join(_run_html(run.text, run.emphasis) for run in parts)
+    keep = len(bound_tail(plain(text))[1])          # characters of the bound tail, across runs
+    head_html, tail_html = [], []
+    for run in reversed(parts):
+        if keep <= 0:
+            head_html.insert(0, _run_html(run.text, run.emphasis))
+            continue
+        cut = max(len(run.text) - keep, 0)
+        keep -= len(run.text) - cut
+        tail_html.insert(0, _run_html(run.text[cut:], run.emphasis))
+        if cut:
+            head_html.insert(0, _run_html(run.text[:cut], run.emphasis))
+    return Markup("").join(head_html) + Markup('<span class="keep">%s</span>') % Markup("").join(tail_html)
+
+
+def _run_html(text: str, emphasis: bool) -> Markup:
+    return Markup("<strong>%s</strong>") % text if emphasis else escape(text)
 
 
 def _pdf_options(context: PageContext, seed: str) -> dict:
