@@ -34,7 +34,7 @@ from .editions import Edition
 from .errors import ContentError, Problem, display_path
 from .figures import page_frame
 from .fonts import FontPolicy
-from .linebreak import bound_tail
+from .linebreak import bound_tail, tokens
 from .output import atomic_write
 from .theme import Theme
 
@@ -96,6 +96,7 @@ def _check_subsetter() -> None:
 
 
 SLUG_MM, MARK_MM, MARK_GAP_MM = 10.0, 6.0, 1.0
+WORD_JOINER, NO_BREAK_SPACE = "\u2060", "\u00a0"
 PT_PER_MM = 72 / 25.4
 # Registration colour: the Separation "All" prints on every plate (PDF 1.7, 8.6.6.4).
 ALL = ["/Separation", "/All", "/DeviceCMYK",
@@ -266,25 +267,32 @@ def share_qr(url: str, medium: str, theme: Theme) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
 
 
-def inline_html(text: str, bind: bool = True) -> Markup:
+def inline_html(text: str, bind: bool = False) -> Markup:
     """Inline markup to HTML: escaped text, emphasis as <strong>; the last two characters or
-    words kept together (class "keep", no break inside), so no last line holds a lone Chinese
-    character or a lone English word."""
+    words bound together (a word joiner between Chinese characters, a no-break space between
+    words), so no last line holds a lone Chinese character or a lone English word. (A nowrap
+    span would do it too, but WeasyPrint then breaks before the span even where it fits.)"""
     parts = runs(text)
-    if not bind or len(bound_tail(plain(text))[1]) == 0:
-        return Markup("").join(_run_html(run.text, run.emphasis) for run in parts)
-    keep = len(bound_tail(plain(text))[1])          # characters of the bound tail, across runs
-    head_html, tail_html = [], []
+    keep = len(bound_tail(plain(text))[1]) if bind else 0
+    html = []
     for run in reversed(parts):
-        if keep <= 0:
-            head_html.insert(0, _run_html(run.text, run.emphasis))
-            continue
         cut = max(len(run.text) - keep, 0)
         keep -= len(run.text) - cut
-        tail_html.insert(0, _run_html(run.text[cut:], run.emphasis))
-        if cut:
-            head_html.insert(0, _run_html(run.text[:cut], run.emphasis))
-    return Markup("").join(head_html) + Markup('<span class="keep">%s</span>') % Markup("").join(tail_html)
+        html.insert(0, _run_html(run.text[:cut] + _bound(run.text[cut:]), run.emphasis))
+    return Markup("").join(html)
+
+
+def _bound(text: str) -> str:
+    """`text` with no break opportunity left inside it."""
+    out = []
+    for piece in tokens(text):
+        if piece.isspace():
+            out.append(NO_BREAK_SPACE)
+        else:
+            if out and out[-1] != NO_BREAK_SPACE:
+                out.append(WORD_JOINER)
+            out.append(piece)
+    return "".join(out)
 
 
 def _run_html(text: str, emphasis: bool) -> Markup:
