@@ -174,3 +174,27 @@ def test_the_fetcher_reads_only_the_projects_assets():
                 "http://127.0.0.1:9/x.png", "https://example.org/x.svg"):
         with pytest.raises(ValueError, match="refused"):
             fetcher.fetch(url)
+
+
+def structure(pdf) -> list:
+    nodes, stack = [], [pdf.Root.StructTreeRoot]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, pikepdf.Dictionary):
+            nodes.append(node)
+            kids = node.get("/K")
+            if kids is not None:
+                stack.extend(kids if isinstance(kids, pikepdf.Array) else [kids])
+    return nodes
+
+
+def test_screen_structure_declares_english_and_keeps_icons_as_artifacts(pdfs):
+    """A screen reader reads English spans with an English voice; the cards' icons are
+    decoration, not figures (only the three figures and the QR code are)."""
+    with pikepdf.open(pdfs / f"{ID}-screen.pdf") as pdf:
+        nodes = structure(pdf)
+        langs = [str(node.Lang) for node in nodes if "/Lang" in node]
+        figures = [node for node in nodes if node.get("/S") == "/Figure"]
+        assert langs.count("en") > 50 and langs.count("zh-CN") > 50
+        assert len(figures) == len(SHIPPED.figures) + 1
+        assert not any(str(node.get("/Alt", "")) in {r.icon for r in SHIPPED.regions} for node in figures)

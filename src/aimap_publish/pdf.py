@@ -74,7 +74,7 @@ def render_pdf(context: PageContext, target: Path, templates: tuple[Path, ...], 
     _check_subsetter()
     html = render_html(context, templates)
     seed = f"{context.loaded.report.id}-{context.edition.name}-{context.medium}-{context.paper}"
-    with _fail_on_warnings(context.medium), _fixed_document_id(seed):
+    with _fail_on_warnings(context.medium), _fixed_document_id(seed), _languages_tagged():
         document = HTML(string=html, base_url=str(templates[0]) + "/", url_fetcher=_fetcher(roots))
         document.write_pdf(target, **_pdf_options(context, seed))
     if context.medium == "print":
@@ -163,6 +163,31 @@ def _fixed_document_id(seed: str):
 
 
 ICC_DATE = (2009, 1, 1, 0, 0, 0)      # FOGRA39's year; any fixed date makes the profile reproducible
+
+
+@contextmanager
+def _languages_tagged():
+    """Every structure element made for an element with a `lang` attribute carries it as /Lang,
+    so a screen reader reads the English spans with an English voice (WeasyPrint 70 declares
+    only the document's language). It wraps WeasyPrint's tree builder, which calls itself by
+    its module name."""
+    import pydyf
+    from weasyprint.pdf import tags
+
+    build = tags._build_box_tree
+
+    def with_lang(box, *args):
+        lang = box.element.get("lang") if getattr(box, "element", None) is not None else None
+        for element in build(box, *args):
+            if lang and "Lang" not in element:
+                element["Lang"] = pydyf.String(lang)
+            yield element
+
+    tags._build_box_tree = with_lang
+    try:
+        yield
+    finally:
+        tags._build_box_tree = build
 
 
 def print_profile(cache_dir: Path) -> Path:
