@@ -136,3 +136,15 @@ def test_wrapped_labels_keep_company_and_break_words_with_a_hyphen():
         assert "".join(lines).replace(" ", "") == text.replace(" ", "")
     assert wrap("Machine-vision Modules", 10, width) == ["Machine-", "vision", "Modules"]
     assert wrap("Supercalifragilistic", 8, width) == ["Superca\u2010", "lifragi\u2010", "listic"]
+
+
+@pytest.mark.parametrize("report", ["shipped", "second"])
+def test_page_count_is_a_multiple_of_four_padded_before_the_back_cover(prints, report):
+    """Saddle-stitched: pages in fours; the padding is ruled notes pages and the colophon on the
+    inside back cover (the report's title and date there), never a blank page in the middle."""
+    with pikepdf.open(prints[report]) as pdf:
+        count = len(pdf.pages)
+    assert count % 4 == 0
+    last_two = subprocess.run(["pdftotext", "-f", str(count - 1), "-l", str(count), str(prints[report]), "-"],
+                              capture_output=True, text=True, check=True).stdout
+    assert ("2026-03-15" if report == "shipped" else "2027-05-20") in last_two

@@ -32,7 +32,7 @@ from .content.model import card_title
 from .content.model import LANG_TAGS, Text
 from .editions import Edition
 from .errors import ContentError, Problem, display_path
-from .figures import page_frame
+from .figures import CAPTION_MM, page_frame
 from .fonts import FontPolicy
 from .linebreak import bound_tail, tokens
 from .output import atomic_write
@@ -74,9 +74,15 @@ def render_pdf(context: PageContext, target: Path, templates: tuple[Path, ...], 
     _check_subsetter()
     html = render_html(context, templates)
     seed = f"{context.loaded.report.id}-{context.edition.name}-{context.medium}-{context.paper}"
+    options, base = _pdf_options(context, seed), str(templates[0]) + "/"
     with _fail_on_warnings(context.medium), _fixed_document_id(seed), _languages_tagged():
-        document = HTML(string=html, base_url=str(templates[0]) + "/", url_fetcher=_fetcher(roots))
-        document.write_pdf(target, **_pdf_options(context, seed))
+        document = HTML(string=html, base_url=base, url_fetcher=_fetcher(roots)).render(**options)
+        pad = -len(document.pages) % 4 if context.medium == "print" else 0
+        if pad:
+            padding = HTML(string=render_html(context, templates, "padding.html.j2", pad=pad), base_url=base,
+                           url_fetcher=_fetcher(roots)).render(**options)
+            document = document.copy([*document.pages[:-1], *padding.pages, document.pages[-1]])
+        document.write_pdf(target, **options)
     if context.medium == "print":
         if not _has_output_intent(target):
             # An @color-profile WeasyPrint did not take leaves PDF/X without intent.
@@ -213,11 +219,11 @@ def print_profile(cache_dir: Path) -> Path:
     return target
 
 
-def render_html(context: PageContext, templates: tuple[Path, ...]) -> str:
-    """The report as HTML from the templates; a broken template (a project's own, say) is a
-    problem naming its file and line."""
+def render_html(context: PageContext, templates: tuple[Path, ...], page: str = "report.html.j2", **extra) -> str:
+    """The report as HTML from the templates (`page`: the report, or the print edition's padding
+    pages); a broken template (a project's own, say) is a problem naming its file and line."""
     try:
-        return _render_html(context, templates)
+        return _render_html(context, templates, page, extra)
     except jinja2.TemplateSyntaxError as error:
         where = display_path(Path(error.filename)) if error.filename else "templates"
         raise ContentError([Problem(where, error.lineno or 0, "", f"template error: {error.message}")])
@@ -225,9 +231,11 @@ def render_html(context: PageContext, templates: tuple[Path, ...]) -> str:
         raise ContentError([Problem("templates", 0, "", f"template error: {error}")])
 
 
-def _render_html(context: PageContext, templates: tuple[Path, ...]) -> str:
+def _render_html(context: PageContext, templates: tuple[Path, ...], page: str, extra: dict) -> str:
     colours = context.theme.colours()
-    return _environment(templates).get_template("report.html.j2").render(
+    frame_w, frame_h = page_frame(context.theme, context.paper)
+    return _environment(templates).get_template(page).render(
+        **extra, type_area=(frame_w, frame_h + CAPTION_MM), notes_lines=int((frame_h + CAPTION_MM - 14) // 8),
         c=context, report=context.loaded.report, langs=context.edition.langs,
         lang_tag=LANG_TAGS, theme=context.theme, size=context.theme.sizes, space=context.theme.spacing, url_for=lambda path: path.resolve().as_uri(), card_title=card_title,
         colour=lambda name: colours[name].css(context.medium),
