@@ -70,10 +70,29 @@ def test_screen_is_tagged_with_language_and_no_bleed(pdfs):
             assert close([float(v) for v in page.MediaBox], (0, 0, *A4))
 
 
-def test_screen_bookmarks_are_the_sections(pdfs):
+def test_screen_bookmarks_are_every_page_level_part_with_the_figures_under_their_sections(pdfs):
     with pikepdf.open(pdfs / f"{ID}-screen.pdf") as pdf, pdf.open_outline() as outline:
         titles = [item.title for item in outline.root]
-    assert titles == [f"{plain(s.heading.zh)} {plain(s.heading.en)}" for s in SHIPPED.sections]
+        figures = [child.title for item in outline.root for child in item.children]
+    title = SHIPPED.meta.title
+    assert titles == [f"{plain(title.zh)} {plain(title.en)}", SHIPPED.labels.contents.zh,
+                      *(f"{plain(s.heading.zh)} {plain(s.heading.en)}" for s in SHIPPED.sections)]
+    assert figures == [f"{caption.zh} {caption.en}" for caption in
+                       (captions(f) for f in sorted(SHIPPED.figures, key=lambda f: SHIPPED.figure_numbers[f.id]))]
+
+
+def captions(figure):
+    from aimap_publish import figures
+
+    return figures.caption(figure, SHIPPED)
+
+
+def test_the_contents_list_the_figures_with_their_pages(pdfs):
+    text = subprocess.run(["pdftotext", "-f", "2", "-l", "2", "-layout", str(pdfs / f"{ID}-screen.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert SHIPPED.labels.figures.zh in text and SHIPPED.labels.figures.en in text
+    for figure in SHIPPED.figures:
+        assert captions(figure).en in " ".join(text.split())
 
 
 def test_screen_links_reach_the_sections_and_the_report_address(pdfs):

@@ -35,7 +35,7 @@ MAX_ID, MAX_URL, MAX_ICON, MAX_STAT = 64, 300, 16, 16
 MAX_TEXT, MAX_LABEL = 4000, 120          # characters of a text; of a label inside a figure or tag
 FIRST_YEAR, LAST_YEAR = 1980, 2099       # the deck's zip entries cannot be dated before 1980
 PRINTED_STRINGS = {"value", "icon"}
-PLACEHOLDERS = {"figure_caption": {"number", "title"}, "contents": set(), "page": {"page", "pages"}}
+PLACEHOLDERS = {"figure_caption": {"number", "title"}, "contents": set(), "page": {"page", "pages"}, "figures": set()}
 
 
 def iter_strings(obj, path: str = "") -> Iterator[tuple[str, str]]:

@@ -195,6 +195,7 @@ class Labels:
     figure_caption: Text
     contents: Text
     page: Text
+    figures: Text | None = None      # titles the list of figures on the contents page
 
 
 @dataclass(frozen=True)
