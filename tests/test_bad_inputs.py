@@ -32,6 +32,7 @@ LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 SEVEN = '{value: "7"'
 ROBOT = '    icon: "🤖"'
 CAPTION = 'en: "Figure {number}: {title}"'
+FIRST_BLOCKS = "    blocks:\n      - kind: paragraph\n        text:\n          zh: >-\n            2026"
 ROCKET = '    icon: "🚀"'
 CASES = [
     ("root is a list", "- id: x\n- date: 2026-01-01\n",
@@ -50,8 +51,9 @@ CASES = [
      [f"{F}:9: url: 'file:///etc/passwd' is not a web address (expected https://…, no spaces or control characters)"]),
     ("blocks is not a list", sub("    blocks:\n      - kind: paragraph\n        text:\n          zh: >-\n            2026",
                                  "    blocks: paragraph\n    junk:\n      - kind: paragraph\n        text:\n          zh: >-\n            2026"),
-     [f"{F}:166: sections[0].blocks: expected a list, found str 'paragraph'",
-      f"{F}:167: sections[0].junk: unknown field 'junk' (expected one of: blocks, heading, id)"]),
+     [f"{F}:{line_of(FIRST_BLOCKS)}: sections[0].blocks: expected a list, found str 'paragraph'",
+      f"{F}:{line_of(FIRST_BLOCKS) + 1}: sections[0].junk: unknown field 'junk' (expected one of: blocks, heading, "
+      "id)"]),
     ("block without kind", sub("      - kind: quote\n", "      - \n"),
      [f"{F}:{line_of('      - kind: quote') + 1}: sections[4].blocks[2]: missing field 'kind' "
       "(one of: cards, figure, paragraph, quote, share, stats)"]),
