@@ -148,3 +148,35 @@ def test_page_count_is_a_multiple_of_four_padded_before_the_back_cover(prints, r
     last_two = subprocess.run(["pdftotext", "-f", str(count - 1), "-l", str(count), str(prints[report]), "-"],
                               capture_output=True, text=True, check=True).stdout
     assert ("2026-03-15" if report == "shipped" else "2027-05-20") in last_two
+
+
+def fill_and_stroke_colours(pdf) -> set[tuple[float, ...]]:
+    """Every colour the pages and their forms (the figures) set, as CMYK tuples."""
+    found: set[tuple[float, ...]] = set()
+
+    def walk(owner, resources, depth=0):
+        for operands, operator in pikepdf.parse_content_stream(owner):
+            name = str(operator)
+            if name in ("k", "K", "sc", "SC", "scn", "SCN") and len(operands) == 4:
+                found.add(tuple(round(float(v), 3) for v in operands))
+            elif name in ("rg", "RG", "g", "G"):
+                found.add(("rgb or grey",))
+            elif name == "Do" and resources is not None and depth < 5:
+                xobject = resources.get("/XObject", {}).get(operands[0])
+                if xobject is not None and xobject.get("/Subtype") == "/Form":
+                    walk(xobject, xobject.get("/Resources"), depth + 1)
+
+    for page in pdf.pages:
+        walk(page, page.Resources)
+    return found
+
+
+@pytest.mark.parametrize("report", ["shipped", "second"])
+def test_every_colour_is_one_or_two_inks(prints, report):
+    """Small text, thin rules and white type reversed out of a fill stay sharp off register:
+    no colour of the print edition uses more than two of the four plates (the theme's print
+    values)."""
+    with pikepdf.open(prints[report]) as pdf:
+        colours = fill_and_stroke_colours(pdf)
+    assert colours and ("rgb or grey",) not in colours
+    assert [c for c in colours if sum(1 for v in c if v > 0) > 2] == []

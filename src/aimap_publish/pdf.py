@@ -294,7 +294,9 @@ def share_qr(url: str, medium: str, theme: Theme) -> str:
 
     buffer = io.BytesIO()
     segno.make(url, error="m").save(buffer, kind="svg", border=0, dark=theme.ink.rgb, xmldecl=False)
-    svg = buffer.getvalue().decode()
+    # segno draws the modules as stroked lines; without fill="none" the renderer also fills the
+    # path in its default RGB black (painting nothing, but an RGB colour in the print edition)
+    svg = buffer.getvalue().decode().replace("<path ", '<path fill="none" ', 1)
     if medium == "print":
         svg = in_print_colours(svg, theme)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
