@@ -4,7 +4,8 @@ A report project is a folder holding its report file and, optionally, overrides 
 `theme.toml` (colours, type, spacing), `templates/` (a file there shadows the packaged template
 of the same name) and `fonts/` (the font policy, brand fonts). `aimap.toml` marks the folder
 and names the report file; without it, the report file's own folder is the project. Outputs go
-to the project's dist/ and figures/, caches to its .aimap-cache/, never into the install.
+to the project's dist/ (figures in dist/figures/), caches to its .aimap-cache/, never into the
+install.
 """
 from __future__ import annotations
 
@@ -32,10 +33,6 @@ class Project:
     @property
     def dist(self) -> Path:
         return self.root / "dist"
-
-    @property
-    def figures(self) -> Path:
-        return self.root / "figures"
 
     @property
     def templates(self) -> tuple[Path, ...]:
