@@ -17,7 +17,7 @@ from aimap_publish.content.model import (Column, ComparisonData, HubData, Layer,
                                           Tag, Text)
 from aimap_publish.editions import EDITIONS
 from aimap_publish.fonts import load_policy, text_width
-from aimap_publish.figures.shapes import Box, Circle, TextRun
+from aimap_publish.figures.shapes import Box, Circle, Frame, TextRun
 from aimap_publish.theme import load_theme
 from conftest import REPORT, ROOT, normalize
 
@@ -46,10 +46,18 @@ def svg_text(path: Path) -> str:
     return normalize("".join(el.text or "" for el in root.iter(f"{SVG}text")))
 
 
+PAGE = figures.page_frame(THEME, "a4")
+
+
+def laid_out(report, edition, frame=PAGE):
+    return {f.id: figures.layout(f, report, POLICY, THEME, edition, frame) for f in report.figures}
+
+
 @pytest.fixture(scope="module")
 def drawn(tmp_path_factory):
     out = tmp_path_factory.mktemp("figures")
-    return out, {name: figures.draw_figures(SHIPPED, POLICY, THEME, edition, out, out / "icons", [])
+    return out, {name: figures.draw_figures(SHIPPED, POLICY, THEME, edition, out, out / "icons",
+                                         laid_out(SHIPPED, edition))
                  for name, edition in EDITIONS.items()}
 
 
@@ -89,7 +97,8 @@ def test_png_is_slide_sized_at_220_dpi(drawn):
 
 def test_same_content_gives_same_bytes(drawn, tmp_path):
     out, files = drawn
-    again = figures.draw_figures(SHIPPED, POLICY, THEME, EDITIONS["bilingual"], tmp_path, out / "icons", [])
+    again = figures.draw_figures(SHIPPED, POLICY, THEME, EDITIONS["bilingual"], tmp_path, out / "icons",
+                                   laid_out(SHIPPED, EDITIONS["bilingual"]))
     for figure in SHIPPED.figures:
         for kind in ("svg", "png"):
             first = getattr(files["bilingual"][figure.id], kind).read_bytes()
@@ -98,11 +107,13 @@ def test_same_content_gives_same_bytes(drawn, tmp_path):
 
 def test_unchanged_figures_are_not_redrawn_and_changed_ones_are(tmp_path):
     edition = EDITIONS["zh"]
-    first = figures.draw_figures(SHIPPED, POLICY, THEME, edition, tmp_path, tmp_path / "icons", [])
+    first = figures.draw_figures(SHIPPED, POLICY, THEME, edition, tmp_path, tmp_path / "icons",
+                                   laid_out(SHIPPED, edition))
     stamps = {f: first[f].svg.stat().st_mtime_ns for f in first}
     changed_layer = dataclasses.replace(SHIPPED.layers[0], name=Text("应用", "Apps"))
     report = dataclasses.replace(SHIPPED, layers=(changed_layer, *SHIPPED.layers[1:]))
-    again = figures.draw_figures(report, POLICY, THEME, edition, tmp_path, tmp_path / "icons", [])
+    again = figures.draw_figures(report, POLICY, THEME, edition, tmp_path, tmp_path / "icons",
+                                   laid_out(report, edition))
     assert again["innovation-map"].svg.stat().st_mtime_ns == stamps["innovation-map"]
     assert again["collaboration"].svg.stat().st_mtime_ns == stamps["collaboration"]
     assert again["industry-structure"].svg.stat().st_mtime_ns != stamps["industry-structure"]
@@ -164,7 +175,7 @@ CASES = [(8, 4, 2), (4, 2, 3), (7, 5, 2), (6, 3, 2)]
 def test_layouts_never_overlap_text_nor_leave_the_canvas(regions, layers, columns, edition):
     report = bigger_report(regions, layers, columns)
     for figure in report.figures:
-        drawing = figures.layout(figure, report, POLICY, THEME, EDITIONS[edition])
+        drawing = figures.layout(figure, report, POLICY, THEME, EDITIONS[edition], PAGE)
         for shape in drawing.shapes:
             x0, y0, x1, y1 = extent(shape)
             assert 0 <= x0 and 0 <= y0 and x1 <= drawing.width and y1 <= drawing.height, (figure.kind, shape)
@@ -180,7 +191,7 @@ def test_layouts_never_overlap_text_nor_leave_the_canvas(regions, layers, column
 def test_every_label_is_laid_out_whatever_the_report(regions, layers, columns):
     report = bigger_report(regions, layers, columns)
     for figure in report.figures:
-        drawing = figures.layout(figure, report, POLICY, THEME, EDITIONS["bilingual"])
+        drawing = figures.layout(figure, report, POLICY, THEME, EDITIONS["bilingual"], PAGE)
         text = normalize("".join(line for s in drawing.shapes if isinstance(s, TextRun) for line in s.lines))
         for label in labels(figure, report):
             assert normalize(label.zh) in text and normalize(label.en) in text
@@ -217,7 +228,7 @@ def test_text_is_at_least_7pt_and_meets_wcag_aa(regions, layers, columns):
     report = SHIPPED if regions == 6 else bigger_report(regions, layers, columns)
     colours = {name: c.rgb for name, c in THEME.colours().items()}
     for figure in report.figures:
-        drawing = figures.layout(figure, report, POLICY, THEME, EDITIONS["bilingual"])
+        drawing = figures.layout(figure, report, POLICY, THEME, EDITIONS["bilingual"], PAGE)
         for run in (s for s in drawing.shapes if isinstance(s, TextRun)):
             assert run.size_pt >= 7
             ratio = contrast(colours[run.colour], colours[ground(drawing, run)])
@@ -239,6 +250,48 @@ def test_labels_are_text_never_mathtext(tmp_path):
     data = tmp_path / "report.yaml"
     data.write_text(text, encoding="utf-8")
     report = load_report(data).report
-    drawn = figures.draw_figures(report, POLICY, THEME, EDITIONS["en"], tmp_path / "figures", tmp_path / "icons")
+    drawn = figures.draw_figures(report, POLICY, THEME, EDITIONS["en"], tmp_path / "figures", tmp_path / "icons",
+                                   laid_out(report, EDITIONS["en"]))
     svg = drawn["industry-structure"].svg.read_text(encoding="utf-8")
     assert "US$5B" in svg and "$20B" in svg and "DejaVu" not in svg and "italic" not in svg
+
+
+# ---- Frame-aware layout: each figure fits the frame it is given -----------------------------
+
+def test_a_hub_takes_the_first_arrangement_that_fits_its_frame():
+    report = bigger_report(8, 4, 2)
+    hub, edition = report.figures[0], EDITIONS["bilingual"]
+    flank = figures.layout(hub, report, POLICY, THEME, edition, PAGE)
+    assert [type(s) for s in flank.shapes if s.name == "hub"] == [Circle]     # round, between two columns
+    columns = []
+    for height in (flank.height - 1, None):
+        frame = Frame(PAGE.width, height or grid.height - 1)
+        grid = figures.layout(hub, report, POLICY, THEME, edition, frame)
+        assert grid.height <= frame.height
+        assert [type(s) for s in grid.shapes if s.name == "hub"] == [Box]     # a band over the columns
+        columns.append(len({round(s.x, 1) for s in grid.shapes if s.name.startswith("node ")}))
+    assert columns[0] >= 2 and columns[1] > columns[0]                        # less room: more columns
+
+
+def test_only_a_brief_frame_leaves_the_summaries_out_and_only_when_nothing_else_fits():
+    report, edition = SHIPPED, EDITIONS["bilingual"]
+    hub = report.figures[0]
+    summaries = [normalize(report.region_by_id[r].summary.en) for r in hub.data.regions]
+
+    def text(drawing):
+        return normalize("".join(line for s in drawing.shapes if isinstance(s, TextRun) for line in s.lines))
+
+    page = figures.layout(hub, report, POLICY, THEME, edition, Frame(150, 90))
+    assert all(s in text(page) for s in summaries) and page.height > 90       # a page never drops text
+    slide = figures.layout(hub, report, POLICY, THEME, edition, Frame(150, 90, brief_ok=True))
+    assert slide.height <= 90 and not any(s in text(slide) for s in summaries)
+    roomy = figures.layout(hub, report, POLICY, THEME, edition, Frame(150, 200, brief_ok=True))
+    assert all(s in text(roomy) for s in summaries)
+
+
+def test_layer_items_take_as_many_to_a_row_as_the_width_holds():
+    report = bigger_report(6, 5, 2)
+    layers = report.figures[1]
+    narrow = figures.layout(layers, report, POLICY, THEME, EDITIONS["bilingual"], PAGE)
+    wide = figures.layout(layers, report, POLICY, THEME, EDITIONS["bilingual"], Frame(260, PAGE.height))
+    assert wide.width == 260 and wide.height < narrow.height

@@ -13,7 +13,7 @@ import pytest
 
 from aimap_publish.content import load_report
 from aimap_publish.content.inline import plain
-from conftest import REPORT, ROOT, run_cli
+from conftest import REPORT, ROOT, run_cli, too_empty_pages
 
 ID = "china-ai-map-2026"
 A4 = (595.28, 841.89)
@@ -217,3 +217,18 @@ def test_screen_structure_declares_english_and_keeps_icons_as_artifacts(pdfs):
         assert langs.count("en") > 50 and langs.count("zh-CN") > 50
         assert len(figures) == len(SHIPPED.figures) + 1
         assert not any(str(node.get("/Alt", "")) in {r.icon for r in SHIPPED.regions} for node in figures)
+
+
+@pytest.mark.parametrize("lang", ["bilingual", "zh", "en"])
+def test_no_page_is_left_a_quarter_empty_unless_a_section_starts_next(pdfs, lang, tmp_path):
+    """The shipped report's sections keep their figures: the hub that does not fit below the
+    intro leads the next page while the first cards fill the gap."""
+    if lang == "bilingual":
+        pdf = pdfs / "china-ai-map-2026-screen.pdf"
+    else:
+        result = run_cli("pdf", "--quiet", "--edition", "screen", "--lang", lang, "--data", str(REPORT),
+                         "--out", str(tmp_path), cwd=ROOT)
+        assert result.returncode == 0, result.stderr
+        pdf = tmp_path / f"china-ai-map-2026-{lang}-screen.pdf"
+    assert too_empty_pages(pdf) == []
+

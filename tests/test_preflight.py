@@ -180,3 +180,18 @@ def test_every_colour_is_one_or_two_inks(prints, report):
         colours = fill_and_stroke_colours(pdf)
     assert colours and ("rgb or grey",) not in colours
     assert [c for c in colours if sum(1 for v in c if v > 0) > 2] == []
+
+
+@pytest.mark.parametrize("report", ["shipped", "second"])
+def test_every_image_is_cmyk_and_keeps_its_transparency(prints, report):
+    """The icons (emoji drawn in colour) reach the plates through the output intent: CMYK
+    images, their soft masks kept; no RGB image is left for the printer's RIP to guess at."""
+    with pikepdf.open(prints[report]) as pdf:
+        images = [obj for obj in pdf.objects
+                  if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]
+        masks = {obj.SMask.objgen for obj in images if "/SMask" in obj}
+        colour = [obj for obj in images if obj.objgen not in masks]
+        assert colour, "the report has icons"
+        assert {str(obj.ColorSpace) for obj in colour} == {"/DeviceCMYK"}
+        assert all("/SMask" in obj for obj in colour)
+        assert {str(pdf.get_object(m).ColorSpace) for m in masks} == {"/DeviceGray"}

@@ -4,6 +4,7 @@ quotes, long labels): it passes `check --strict` and builds every output in ever
 and every text of it reaches every output."""
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,7 +14,7 @@ from pptx import Presentation
 
 from aimap_publish.content import iter_strings, load_report
 from aimap_publish.content.inline import plain
-from conftest import ROOT, normalize, run_cli, seed_print_profile
+from conftest import ROOT, normalize, run_cli, seed_print_profile, too_empty_pages
 from test_deck import all_text
 
 SECOND = ROOT / "tests" / "fixtures" / "second"
@@ -68,6 +69,14 @@ def test_every_output_of_every_language_is_built(built, second, lang):
 
 
 @pytest.mark.parametrize("lang", list(LANGS))
+def test_no_page_is_left_a_quarter_empty_unless_a_section_starts_next(built, second, lang):
+    """A figure that does not fit below its section's text leads the next page and the text
+    after it fills the gap, or the section starts a page: no hole in the middle of a section."""
+    suffix = "" if lang == "bilingual" else f"-{lang}"
+    assert too_empty_pages(second / "dist" / f"{ID}{suffix}-screen.pdf") == []
+
+
+@pytest.mark.parametrize("lang", list(LANGS))
 def test_every_text_reaches_the_pdf_and_the_deck(built, second, lang):
     suffix = "" if lang == "bilingual" else f"-{lang}"
     pdf = pdf_text(second / "dist" / f"{ID}{suffix}-screen.pdf")
@@ -106,18 +115,36 @@ def with_extra_regions(second: Path, folder: Path, count: int, summary: str) -> 
     return text
 
 
-def test_a_hub_too_tall_for_the_page_is_a_content_error_not_a_crop(second, tmp_path):
-    """Twelve regions with long labels make the hub taller than a page holds at readable sizes:
-    check says so, with the figure's line, instead of a figure cut off at the page edge."""
-    text = with_extra_regions(second, tmp_path, 2, "Policy, capital and the supply chain working together on "
-                                                   "the ground, from the first prototype to mass production")
-    result = run_cli("build", "--quiet", cwd=tmp_path)
+def test_a_hub_too_tall_for_two_columns_takes_three_and_stays_whole(second, tmp_path):
+    """Twelve regions with long labels are taller than a page in two columns flanking the hub:
+    the layout takes the frame it must fit and hangs the nodes in three columns from a band."""
+    with_extra_regions(second, tmp_path, 2, "Policy, capital and the supply chain working together on "
+                                            "the ground, from the first prototype to mass production")
+    result = run_cli("pdf", "--quiet", "--lang", "en", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    svg = (tmp_path / "dist" / "figures" / "east-map-en.svg").read_text(encoding="utf-8")
+    height_mm = float(svg.split('height="', 1)[1].split("pt", 1)[0]) * 25.4 / 72
+    assert height_mm <= 235
+    page = pdf_text(tmp_path / "dist" / f"{ID}-en-screen.pdf")
+    for n in (1, 2):
+        assert normalize(f"New Area No. {n} Artificial Intelligence Innovation Centre") in page
+
+
+def test_a_hub_no_arrangement_fits_is_a_content_error_not_a_crop(second, tmp_path):
+    """Twelve regions with labels at the longest allowed fit no arrangement on the page: check
+    says so with the figure's line, instead of a figure cut off at the page edge."""
+    longest = ("Policy, capital and the supply chain working together on the ground, from the first "
+               "prototype to mass production lines")
+    text = with_extra_regions(second, tmp_path, 2, longest)
+    text = re.sub(r"summary: \{zh: [^,]*, en: [^}]*\}",
+                  f'summary: {{zh: {"政策资本与供应链在一线协同推进从首个原型到规模量产" * 3}, en: "{longest}"}}', text)
+    (tmp_path / "report.yaml").write_text(text, encoding="utf-8")
+    result = run_cli("check", "--quiet", cwd=tmp_path)
     line = text[: text.index("  - id: east-map")].count("\n") + 1
     assert result.returncode == 1 and "Traceback" not in result.stderr
     problem = result.stderr.splitlines()[0]
     assert problem.startswith(f"report.yaml:{line + 4}: figures[0].data: figure 'east-map' is "), problem
     assert "more than the 235 mm a page holds" in problem
-    assert not (tmp_path / "dist").exists()
 
 
 def test_more_regions_than_a_hub_shows_is_a_limit_with_its_line(second, tmp_path):

@@ -141,7 +141,8 @@ def lay_out_figures(loaded: Loaded, look: Look, options: Options) -> dict[str, d
     from . import figures
 
     report, names = loaded.report, options.figure_langs or (options.lang,)
-    drawings = {name: {f.id: figures.layout(f, report, look.policy, look.theme, EDITIONS[name])
+    frame = figures.page_frame(look.theme, options.paper)
+    drawings = {name: {f.id: figures.layout(f, report, look.policy, look.theme, EDITIONS[name], frame)
                        for f in report.figures} for name in names}
     problems = [loaded.problem(path, message) for name in names
                 for path, message in figures.page_fit_problems(report, drawings[name], look.theme, options.paper)]
@@ -183,6 +184,7 @@ def render_pdfs(loaded, look: Look, icons, drawn, options: Options, staging: Sta
 
     report, cache, project = loaded.report, options.cache, options.project
     roots = (*project.templates, project.font_policy.parent, project.brand_fonts, cache)
+    plan = None                     # both media are laid out alike: the first one's pagination
     for medium in options.media:
         assets = {
             f.id: pdf.FigureAsset(f.id, report.figure_numbers.get(f.id, 0), figures.caption(f, report),
@@ -193,7 +195,8 @@ def render_pdfs(loaded, look: Look, icons, drawn, options: Options, staging: Sta
         profile = pdf.print_profile(cache) if medium == "print" else None
         context = pdf.PageContext(loaded, options.edition, medium, look.policy, look.theme, assets, icons,
                                   pdf.share_qr(report.url, medium, look.theme), options.paper, profile)
-        pdf.render_pdf(context, staging.path(output_path(options, loaded, medium)), project.templates, roots)
+        plan = pdf.render_pdf(context, staging.path(output_path(options, loaded, medium)), project.templates, roots,
+                              plan)
 
 
 def render_slides(loaded, look: Look, drawn, options: Options, staging: Staging) -> None:

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import uuid
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -36,6 +37,7 @@ from .figures import CAPTION_MM, page_frame
 from .fonts import FontPolicy
 from .linebreak import bound_tail, tokens
 from .output import atomic_write
+from .pagination import Plan, improve, measure, pieces
 from .theme import Theme
 
 
@@ -66,21 +68,35 @@ class PageContext:
     profile: Path | None = None     # CMYK output intent of the print edition (ICC)
 
 
-def render_pdf(context: PageContext, target: Path, templates: tuple[Path, ...], roots: tuple[Path, ...]) -> None:
+MAX_LAYOUTS = 5             # layouts tried while the pagination improves
+
+
+def render_pdf(context: PageContext, target: Path, templates: tuple[Path, ...], roots: tuple[Path, ...],
+               plan: Plan | None = None) -> Plan:
     """Write the PDF of one edition and medium to `target` (a temporary path); `templates`
-    are the template folders (the project's first), `roots` every folder the PDF may read."""
+    are the template folders (the project's first), `roots` every folder the PDF may read.
+    Without a `plan`, the pagination is improved until no page is left too empty by a figure
+    that did not fit (pagination.py); returns the plan used (the other medium's PDF, laid out
+    alike, reuses it)."""
     from weasyprint import HTML
 
     _check_subsetter()
-    html = render_html(context, templates)
     seed = f"{context.loaded.report.id}-{context.edition.name}-{context.medium}-{context.paper}"
     options, base = _pdf_options(context, seed), str(templates[0]) + "/"
     with _fail_on_warnings(context.medium), _fixed_document_id(seed), _languages_tagged():
-        document = HTML(string=html, base_url=base, url_fetcher=_fetcher(roots)).render(**options)
+        improving = plan is None
+        plan = plan or Plan()
+        for _ in range(MAX_LAYOUTS):
+            html = render_html(context, templates, plan=plan)
+            document = HTML(string=html, base_url=base, url_fetcher=_fetcher(roots)).render(**options)
+            better = improve(plan, measure(document), _sections(context, plan)) if improving else None
+            if better is None:
+                break
+            plan = better
         pad = -len(document.pages) % 4 if context.medium == "print" else 0
         if pad:
-            padding = HTML(string=render_html(context, templates, "padding.html.j2", pad=pad), base_url=base,
-                           url_fetcher=_fetcher(roots)).render(**options)
+            padding = HTML(string=render_html(context, templates, "padding.html.j2", pad=pad, plan=plan),
+                           base_url=base, url_fetcher=_fetcher(roots)).render(**options)
             document = document.copy([*document.pages[:-1], *padding.pages, document.pages[-1]])
         document.write_pdf(target, **options)
     if context.medium == "print":
@@ -88,7 +104,13 @@ def render_pdf(context: PageContext, target: Path, templates: tuple[Path, ...], 
             # An @color-profile WeasyPrint did not take leaves PDF/X without intent.
             raise ContentError([Problem("templates/report.css.j2", 0, "pdf (print)",
                                         "the print PDF has no /OutputIntents: check the @color-profile rule")])
-        prepress(target)
+        prepress(target, context.profile)
+    return plan
+
+
+def _sections(context: PageContext, plan: Plan) -> list[tuple[str, list]]:
+    return [(section.id, pieces(number, section.blocks, plan))
+            for number, section in enumerate(context.loaded.report.sections)]
 
 
 @cache
@@ -109,13 +131,14 @@ ALL = ["/Separation", "/All", "/DeviceCMYK",
        {"/FunctionType": 2, "/Domain": [0, 1], "/C0": [0, 0, 0, 0], "/C1": [1, 1, 1, 1], "/N": 1}]
 
 
-def prepress(path: Path) -> None:
+def prepress(path: Path, profile: Path) -> None:
     """What a print shop expects beyond what WeasyPrint writes: a slug around the bleed
-    (MediaBox > BleedBox > TrimBox) holding crop and bleed marks in registration colour, and no
-    annotations on the pages (links belong to the screen edition)."""
+    (MediaBox > BleedBox > TrimBox) holding crop and bleed marks in registration colour, no
+    annotations on the pages (links belong to the screen edition), every image in CMYK."""
     import pikepdf
 
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
+        _images_in_cmyk(pdf, profile)
         for page in pdf.pages:
             trim, bleed = ([float(v) for v in page[box]] for box in ("/TrimBox", "/BleedBox"))
             slug = SLUG_MM * PT_PER_MM
@@ -130,6 +153,45 @@ def prepress(path: Path) -> None:
             page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
             page.contents_add(pdf.make_stream(b"Q\n" + _marks(trim, bleed)))
         pdf.save(path, deterministic_id=True)
+
+
+TOTAL_INK = 3.0                 # the most ink an image's pixel carries after conversion (300 %)
+
+
+def _images_in_cmyk(pdf, profile: Path) -> None:
+    """Every RGB image (the icons: emoji drawn in colour) converted to CMYK through the output
+    intent (sRGB to the print profile, relative colorimetric), its ink kept within 300 % by
+    taking cyan, magenta and yellow back where a pixel carries more, its soft mask (the
+    transparency) kept as it is."""
+    import numpy as np
+    import pikepdf
+    from pikepdf import PdfImage
+
+    for image in pdf.objects:
+        if not (isinstance(image, pikepdf.Stream) and image.get("/Subtype") == "/Image"
+                and image.get("/ColorSpace") == "/DeviceRGB"):
+            continue
+        from PIL import ImageCms
+
+        cmyk = ImageCms.applyTransform(PdfImage(image).as_pil_image().convert("RGB"), _to_cmyk(profile))
+        ink = np.asarray(cmyk).astype(float)
+        limit, black = TOTAL_INK * 255, ink[..., 3]
+        colour = ink[..., :3].sum(axis=2)
+        over = colour + black > limit
+        ink[..., :3] *= np.where(over, (limit - black) / np.maximum(colour, 1), 1.0)[..., None]
+        pixels = np.clip(np.floor(ink), 0, 255).astype(np.uint8)
+        image.write(zlib.compress(pixels.tobytes(), 9), filter=pikepdf.Name.FlateDecode)
+        image.ColorSpace = pikepdf.Name.DeviceCMYK
+        if "/DecodeParms" in image:
+            del image["/DecodeParms"]
+
+
+@cache
+def _to_cmyk(profile: Path):
+    from PIL import ImageCms
+
+    return ImageCms.buildTransform(ImageCms.createProfile("sRGB"), ImageCms.getOpenProfile(str(profile)),
+                                   "RGB", "CMYK", renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
 
 
 def _marks(trim: list[float], bleed: list[float]) -> bytes:
@@ -219,11 +281,12 @@ def print_profile(cache_dir: Path) -> Path:
     return target
 
 
-def render_html(context: PageContext, templates: tuple[Path, ...], page: str = "report.html.j2", **extra) -> str:
+def render_html(context: PageContext, templates: tuple[Path, ...], page: str = "report.html.j2",
+                plan: Plan = Plan(), **extra) -> str:
     """The report as HTML from the templates (`page`: the report, or the print edition's padding
     pages); a broken template (a project's own, say) is a problem naming its file and line."""
     try:
-        return _render_html(context, templates, page, extra)
+        return _render_html(context, templates, page, plan, extra)
     except jinja2.TemplateSyntaxError as error:
         where = display_path(Path(error.filename)) if error.filename else "templates"
         raise ContentError([Problem(where, error.lineno or 0, "", f"template error: {error.message}")])
@@ -231,17 +294,18 @@ def render_html(context: PageContext, templates: tuple[Path, ...], page: str = "
         raise ContentError([Problem("templates", 0, "", f"template error: {error}")])
 
 
-def _render_html(context: PageContext, templates: tuple[Path, ...], page: str, extra: dict) -> str:
+def _render_html(context: PageContext, templates: tuple[Path, ...], page: str, plan: Plan, extra: dict) -> str:
     colours = context.theme.colours()
-    frame_w, frame_h = page_frame(context.theme, context.paper)
+    frame = page_frame(context.theme, context.paper)
+    frame_w, frame_h = frame.width, frame.height
     return _environment(templates).get_template(page).render(
-        **extra, type_area=(frame_w, frame_h + CAPTION_MM), notes_lines=int((frame_h + CAPTION_MM - 14) // 8),
+        **extra, plan=plan, pieces=lambda part, blocks: pieces(part, blocks, plan), type_area=(frame_w, frame_h + CAPTION_MM), notes_lines=int((frame_h + CAPTION_MM - 14) // 8),
         c=context, report=context.loaded.report, langs=context.edition.langs,
         lang_tag=LANG_TAGS, theme=context.theme, size=context.theme.sizes, space=context.theme.spacing, url_for=lambda path: path.resolve().as_uri(), card_title=card_title,
         colour=lambda name: colours[name].css(context.medium),
         font_stack=lambda *roles: Markup(", ".join(f'"{f}"' for f in context.policy.families(*roles))),
         folio=Markup(css_counters(context.loaded.report.labels.page[context.edition.primary])),
-        figure_frame=page_frame(context.theme, context.paper),
+        figure_frame=(frame_w, frame_h),
     )
 
 

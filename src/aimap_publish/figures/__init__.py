@@ -1,6 +1,7 @@
 """Stage 2: the report's figures, drawn from the content data.
 
-Each figure kind has a module with `layout` (content -> `shapes.Drawing`, pure data) and
+Each figure kind has a module with `layout` (content and the frame it must fit ->
+`shapes.Drawing`, pure data: it picks the arrangement that fits the frame) and
 `describe` (bilingual alt text from the data only); `KINDS` is the registry. `draw_figures`
 paints every figure of an edition to SVG (for the PDF, text kept as text) and PNG (at its slide
 size, 220 dpi) in the project's cache, and skips a figure whose layout, theme and painter are
@@ -20,7 +21,7 @@ from ..fonts import FontPolicy
 from ..output import atomic_write
 from ..theme import Theme
 from . import comparison, hub, layers
-from .shapes import Drawing, Pen, TextRun
+from .shapes import Drawing, Frame, Pen, TextRun
 
 KINDS = {"hub": hub, "layers": layers, "comparison": comparison}
 PNG_DPI = 220
@@ -37,8 +38,10 @@ class FigureFiles:
     stem: str = ""                # the published name: <figure id>[-zh|-en]
 
 
-def layout(figure: Figure, report: Report, policy: FontPolicy, theme: Theme, edition: Edition) -> Drawing:
-    return KINDS[figure.kind].layout(figure, report, Pen(policy, edition.langs, theme))
+def layout(figure: Figure, report: Report, policy: FontPolicy, theme: Theme, edition: Edition,
+           frame: Frame) -> Drawing:
+    """The figure laid out for `frame` (a page's type area, a slide's figure box)."""
+    return KINDS[figure.kind].layout(figure, report, Pen(policy, edition.langs, theme), frame)
 
 
 def describe(figure: Figure, report: Report) -> Text:
@@ -59,21 +62,22 @@ def slide_scale(drawing: Drawing, theme: Theme) -> float:
     return min(box_w / drawing.width, box_h / drawing.height)
 
 
-def page_frame(theme: Theme, paper: str) -> tuple[float, float]:
-    """The width and height (mm) a figure may take on a page: the type area less its caption."""
+def page_frame(theme: Theme, paper: str) -> Frame:
+    """The frame a figure may take on a page: the type area less its caption."""
     top, right, bottom, left = theme.spacing["page-margins"]
     width, height = PAGE_MM[paper]
-    return width - left - right, height - top - bottom - CAPTION_MM
+    return Frame(width - left - right, height - top - bottom - CAPTION_MM)
 
 
 def page_fit_problems(report: Report, drawings: dict[str, Drawing], theme: Theme, paper: str):
     """(path, message) for each figure that a page could hold only with its text shrunk below
     the smallest print size: a content error, never a crop (the PDF scales a tall figure down
     to the page, see report.css.j2)."""
-    frame_w, frame_h = page_frame(theme, paper)
+    frame = page_frame(theme, paper)
+    frame_h = frame.height
     for i, figure in enumerate(report.figures):
         drawing = drawings[figure.id]
-        scale = min(1.0, frame_w / drawing.width, frame_h / drawing.height)
+        scale = min(1.0, frame.width / drawing.width, frame_h / drawing.height)
         smallest = min((run.size_pt for run in drawing.shapes if isinstance(run, TextRun)), default=MIN_PRINT_PT)
         if smallest * scale < MIN_PRINT_PT:
             yield (f"figures[{i}].data", f"figure {figure.id!r} is {drawing.height:.0f} mm tall, more than the "
@@ -82,13 +86,13 @@ def page_fit_problems(report: Report, drawings: dict[str, Drawing], theme: Theme
 
 
 def draw_figures(report: Report, policy: FontPolicy, theme: Theme, edition: Edition, cache_dir: Path,
-                 icon_dir: Path, drawings: dict[str, Drawing] | None = None) -> dict[str, FigureFiles]:
-    """The edition's figures (laid out already in `drawings`, or here) as SVG and PNG files in
+                 icon_dir: Path, drawings: dict[str, Drawing]) -> dict[str, FigureFiles]:
+    """The edition's figures (laid out already in `drawings`) as SVG and PNG files in
     the cache, named by their fingerprint: a figure whose layout, theme, faces and painter are
     unchanged is not painted again, and two builds never share a file with different content."""
     files = {}
     for figure in report.figures:
-        drawing = (drawings or {}).get(figure.id) or layout(figure, report, policy, theme, edition)
+        drawing = drawings[figure.id]
         key = _fingerprint(drawing, policy, theme)
         svg, png = cache_dir / f"{figure.id}-{key}.svg", cache_dir / f"{figure.id}-{key}.png"
         if not (svg.exists() and png.exists()):

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from ..content.model import ComparisonFigure, Report, Text
 from ..fonts import PT_TO_MM
-from .shapes import LINE_HEIGHT, Box, Circle, Connector, Drawing, Pen, Picture
+from .shapes import LINE_HEIGHT, Box, Circle, Connector, Drawing, Frame, Pen, Picture
 
-WIDTH, MARGIN = 170.0, 1.0
+MARGIN = 1.0
 BRIDGE_W, PAD, ROW_GAP, ICON, DOT = 30.0, 3.0, 1.6, 6.5, 1.2
 NAME = {"zh": 11.0, "en": 8.5}
 HEADING = {"zh": 7.5, "en": 7.0}
@@ -18,11 +18,11 @@ ITEM = {"zh": 8.5, "en": 7.0}
 BRIDGE = {"zh": 9.0, "en": 8.0}
 
 
-def layout(figure: ComparisonFigure, report: Report, pen: Pen) -> Drawing:
+def layout(figure: ComparisonFigure, report: Report, pen: Pen, frame: Frame) -> Drawing:
     columns = figure.data.columns
     n = len(columns)
     bridge_w = BRIDGE_W if figure.data.bridge else 6.0
-    col_w = (WIDTH - 2 * MARGIN - (n - 1) * bridge_w) / n
+    col_w = (frame.width - 2 * MARGIN - (n - 1) * bridge_w) / n
     xs = [MARGIN + i * (col_w + bridge_w) for i in range(n)]
     inner = col_w - 2 * PAD - DOT - 2.0
     head_h = max(_head(pen, col, 0, 0, col_w, None) for col in columns)
@@ -35,7 +35,7 @@ def layout(figure: ComparisonFigure, report: Report, pen: Pen) -> Drawing:
     if figure.data.bridge:
         for x in xs[1:]:
             _bridge(pen, figure.data.bridge, x - bridge_w, MARGIN + height / 2, bridge_w)
-    return pen.drawing(WIDTH, height + 2 * MARGIN)
+    return pen.drawing(frame.width, height + 2 * MARGIN)
 
 
 def _head(pen: Pen, col, x: float, y: float, w: float, h: float | None) -> float:

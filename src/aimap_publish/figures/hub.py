@@ -1,7 +1,10 @@
-"""Figure kind `hub`: a centre with one node per region around it, joined by connectors.
+"""Figure kind `hub`: a centre with one node per region, joined to it by connectors.
 
-Nodes stand in two columns, left and right of the hub, on one grid: every node has the height
-of the tallest, so any number of regions lines up.
+The layout is given the frame it must fit and takes the first arrangement that does: the
+regions in two columns flanking a round hub; else the hub as a band over a grid of two, three
+(or, where the width allows, more) columns of nodes hanging from it. Nodes of one row share the
+row's height, so any number of regions lines up on one grid. Where the frame allows a brief
+figure (a slide, whose notes carry the rest), the summaries are left out as a last resort.
 """
 from __future__ import annotations
 
@@ -10,35 +13,79 @@ import math
 from ..content.inline import plain
 from ..content.model import HubFigure, Report, Text
 from ..fonts import text_width
-from .shapes import Box, Circle, Connector, Drawing, Pen, Picture
+from .shapes import Box, Circle, Connector, Drawing, Frame, Pen, Picture
 
-WIDTH, MARGIN = 170.0, 1.0
-NODE_W, HUB_D, V_GAP, PAD, ICON, BAR = 55.0, 38.0, 4.0, 2.6, 6.5, 1.4
+MARGIN, HUB_D, SPOKE, V_GAP, COL_GAP, BUS = 1.0, 38.0, 10.0, 4.0, 5.0, 4.0
+NODE_MIN, PAD, ICON, BAR = 40.0, 2.6, 6.5, 1.4
 PLACE = {"zh": 8.5, "en": 7.5}
 MODEL = {"zh": 7.5, "en": 7.0}
 SUMMARY = {"zh": 7.0, "en": 7.0}
 TAG = 7.0
 
 
-def layout(figure: HubFigure, report: Report, pen: Pen) -> Drawing:
+def layout(figure: HubFigure, report: Report, pen: Pen, frame: Frame) -> Drawing:
     regions = [report.region_by_id[rid] for rid in figure.data.regions]
-    node_h = max(_node(pen, report, region, 0, 0, NODE_W, None) for region in regions)
+    tried = []
+    for brief in ((False, True) if frame.brief_ok else (False,)):
+        for arrange in (_flank, *(_grid(c) for c in range(2, len(regions) + 1))):
+            attempt = Pen(pen.policy, pen.langs, pen.theme)
+            drawing = arrange(attempt, report, figure.data.center, regions, frame.width, brief)
+            if drawing is None:
+                continue
+            if drawing.height <= frame.height:
+                return drawing
+            tried.append(drawing)
+    return min(tried, key=lambda d: d.height)
+
+
+def _flank(pen: Pen, report: Report, center: Text, regions, width: float, brief: bool) -> Drawing | None:
+    """Two columns of nodes, left and right of the round hub."""
+    node_w = (width - 2 * MARGIN - HUB_D - 2 * SPOKE) / 2
+    if node_w < NODE_MIN:
+        return None
+    node_h = max(_node(pen, report, region, 0, 0, node_w, None, brief) for region in regions)
     left = math.ceil(len(regions) / 2)
     rows = max(left, 1)
     height = max(rows * node_h + (rows - 1) * V_GAP, HUB_D + 8) + 2 * MARGIN
-    cx, cy = WIDTH / 2, height / 2
+    cx, cy = width / 2, height / 2
     slots = [(MARGIN, _row_y(i, left, node_h, height)) for i in range(left)]
-    slots += [(WIDTH - MARGIN - NODE_W, _row_y(i, len(regions) - left, node_h, height))
+    slots += [(width - MARGIN - node_w, _row_y(i, len(regions) - left, node_h, height))
               for i in range(len(regions) - left)]
     for (x, y) in slots:
-        inner = x + NODE_W if x < cx else x
+        inner = x + node_w if x < cx else x
         angle = math.atan2(y + node_h / 2 - cy, inner - cx)
         pen.add(Connector(cx + HUB_D / 2 * math.cos(angle), cy + HUB_D / 2 * math.sin(angle),
                           inner, y + node_h / 2, "muted", 0.35, name="connector"))
     for region, (x, y) in zip(regions, slots):
-        _node(pen, report, region, x, y, NODE_W, node_h)
-    _hub(pen, figure.data.center, cx, cy)
-    return pen.drawing(WIDTH, height)
+        _node(pen, report, region, x, y, node_w, node_h, brief)
+    _hub(pen, center, cx, cy)
+    return pen.drawing(width, height)
+
+
+def _grid(columns: int):
+    def arrange(pen: Pen, report: Report, center: Text, regions, width: float, brief: bool) -> Drawing | None:
+        """The hub as a band across the top, the nodes in `columns` columns hanging from it."""
+        node_w = (width - 2 * MARGIN - (columns - 1) * COL_GAP) / columns
+        if node_w < NODE_MIN or columns > max(len(regions), 2):
+            return None
+        rows = [regions[i:i + columns] for i in range(0, len(regions), columns)]
+        heights = [max(_node(pen, report, region, 0, 0, node_w, None, brief) for region in row) for row in rows]
+        band_bottom = _band(pen, center, MARGIN, MARGIN, width - 2 * MARGIN)
+        bus_y = band_bottom + BUS
+        used = min(columns, len(regions))
+        xs = [MARGIN + c * (node_w + COL_GAP) + node_w / 2 for c in range(used)]
+        pen.add(Connector(width / 2, band_bottom, width / 2, bus_y, "muted", 0.35, name="connector"))
+        if used > 1:
+            pen.add(Connector(xs[0], bus_y, xs[-1], bus_y, "muted", 0.35, name="connector"))
+        y = bus_y + BUS
+        for r, (row, row_h) in enumerate(zip(rows, heights)):
+            for c, region in enumerate(row):
+                top = bus_y if r == 0 else y - V_GAP
+                pen.add(Connector(xs[c], top, xs[c], y, "muted", 0.35, name="connector"))
+                _node(pen, report, region, xs[c] - node_w / 2, y, node_w, row_h, brief)
+            y += row_h + V_GAP
+        return pen.drawing(width, y - V_GAP + MARGIN)
+    return arrange
 
 
 def _row_y(i: int, count: int, node_h: float, height: float) -> float:
@@ -46,7 +93,7 @@ def _row_y(i: int, count: int, node_h: float, height: float) -> float:
     return (height - block) / 2 + i * (node_h + V_GAP)
 
 
-def _node(pen: Pen, report: Report, region, x: float, y: float, w: float, h: float | None) -> float:
+def _node(pen: Pen, report: Report, region, x: float, y: float, w: float, h: float | None, brief: bool) -> float:
     """Draw one node at (x, y) with height `h`; with h None only measure it. Returns its height."""
     add = h is not None
     tag = report.tag_by_id[region.tag]
@@ -62,18 +109,19 @@ def _node(pen: Pen, report: Report, region, x: float, y: float, w: float, h: flo
     tw = x + w - PAD - tx
     bottom = pen.stack([region.place], tx, y + PAD, tw, PLACE, "ink", bold=True, add=add)
     bottom = pen.stack([region.model], tx, bottom + 0.8, tw, MODEL, hue, add=add)
-    bottom = pen.stack([region.summary], tx, bottom + 0.8, tw, SUMMARY, "muted", add=add)
-    bottom = _chip(pen, tag.label, tx, bottom + 1.6, hue, add)
+    if not brief:
+        bottom = pen.stack([region.summary], tx, bottom + 0.8, tw, SUMMARY, "muted", add=add)
+    bottom = _chip(pen, tag.label, tx, bottom + 1.6, tw, hue, add)
     if add:
         pen.group(f"node {region.id}", start)
     return bottom + PAD - y
 
 
-def _chip(pen: Pen, label: Text, x: float, y: float, hue: str, add: bool) -> float:
+def _chip(pen: Pen, label: Text, x: float, y: float, room: float, hue: str, add: bool) -> float:
     """A tag: its label on the layer's strong colour, languages side by side."""
     text = " ".join(dict.fromkeys(label[lang] for lang in pen.langs))
     lang = pen.langs[0]
-    run = pen.text(text, lang, x + 1.2, y + 0.5, 60, TAG, "paper", add=False)
+    run = pen.text(text, lang, x + 1.2, y + 0.5, room - 2.4, TAG, "paper", add=False)
     width = max(text_width(pen.policy, line, lang, TAG) for line in run.lines) + 0.2
     if add:
         pen.add(Box(x, y, width + 2.4, run.h + 1.0, hue, radius=0.8, name="tag"))
@@ -81,15 +129,29 @@ def _chip(pen: Pen, label: Text, x: float, y: float, hue: str, add: bool) -> flo
     return y + run.h + 1.0
 
 
+def _sizes(pen: Pen) -> dict:
+    return {"zh": 11.0, "en": 8.5} if len(pen.langs) > 1 else {"zh": 12.0, "en": 10.0}
+
+
 def _hub(pen: Pen, center: Text, cx: float, cy: float) -> None:
     start = len(pen.shapes)
     pen.add(Circle(cx, cy, HUB_D / 2, "ink", name="hub"))
-    width = HUB_D * 0.72
-    sizes = {"zh": 11.0, "en": 8.5} if len(pen.langs) > 1 else {"zh": 12.0, "en": 10.0}
+    width, sizes = HUB_D * 0.72, _sizes(pen)
     height = pen.stack([center], 0, 0, width, sizes, "paper", bold=True, align="center", add=False)
     pen.stack([center], cx - width / 2, cy - height / 2, width, sizes, "paper", bold=True, align="center",
               name="hub label")
     pen.group("hub", start)
+
+
+def _band(pen: Pen, center: Text, x: float, y: float, width: float) -> float:
+    """The hub as a band across the figure's top; returns its bottom."""
+    start, sizes = len(pen.shapes), _sizes(pen)
+    height = pen.stack([center], 0, 0, width - 4 * PAD, sizes, "paper", bold=True, align="center", add=False)
+    pen.add(Box(x, y, width, height + 2 * PAD, "ink", radius=1.5, name="hub"))
+    pen.stack([center], x + 2 * PAD, y + PAD, width - 4 * PAD, sizes, "paper", bold=True, align="center",
+              name="hub label")
+    pen.group("hub", start)
+    return y + height + 2 * PAD
 
 
 def describe(figure: HubFigure, report: Report) -> Text:

@@ -1,40 +1,41 @@
 """Figure kind `layers`: the industry structure as stacked bands, the first layer on top, with
 the flow (技术 → 产品 → 产业) rising beside them from the bottom layer to the top one.
 
-Each band: the layer's name on its strong colour, its items as chips on its tint (as many rows
-as needed, four to a row), and the regions that anchor it.
+Each band: the layer's name on its strong colour, its items as chips on its tint (as many to a
+row as the frame's width holds), and the regions that anchor it.
 """
 from __future__ import annotations
 
 
 from ..content.model import LayersFigure, Report, Text
-from .shapes import Box, Connector, Drawing, Pen
+from .shapes import Box, Connector, Drawing, Frame, Pen
 
-WIDTH, MARGIN = 170.0, 1.0
-NAME_W, ANCHOR_W, FLOW_W, GAP, PAD, CHIP_GAP, PER_ROW = 30.0, 28.0, 24.0, 3.0, 2.6, 2.0, 4
+MARGIN = 1.0
+NAME_W, ANCHOR_W, FLOW_W, GAP, PAD, CHIP_GAP, CHIP_MIN = 30.0, 28.0, 24.0, 3.0, 2.6, 2.0, 17.5
 NAME = {"zh": 10.0, "en": 8.0}
 ITEM = {"zh": 8.0, "en": 7.0}
 ANCHOR = {"zh": 7.5, "en": 7.0}
 FLOW = {"zh": 8.5, "en": 7.0}
 
 
-def layout(figure: LayersFigure, report: Report, pen: Pen) -> Drawing:
+def layout(figure: LayersFigure, report: Report, pen: Pen, frame: Frame) -> Drawing:
     layers = [report.layer_by_id[lid] for lid in figure.data.layers]
-    bands_right = WIDTH - MARGIN - (FLOW_W + GAP if figure.data.flow else 0)
+    bands_right = frame.width - MARGIN - (FLOW_W + GAP if figure.data.flow else 0)
     y = MARGIN
     for layer in layers:
         y = _band(pen, report, layer, MARGIN, y, bands_right - MARGIN) + GAP
     bottom = y - GAP
     if figure.data.flow:
         _flow(pen, figure.data.flow, bands_right + GAP, MARGIN, bottom)
-    return pen.drawing(WIDTH, bottom + MARGIN)
+    return pen.drawing(frame.width, bottom + MARGIN)
 
 
 def _band(pen: Pen, report: Report, layer, x: float, y: float, width: float) -> float:
     hue = pen.theme.hue_name(report.layer_index(layer.id))
     items_x, items_w = x + NAME_W + PAD, width - NAME_W - ANCHOR_W - 2 * PAD
-    rows = [layer.items[i:i + PER_ROW] for i in range(0, len(layer.items), PER_ROW)] or [()]
-    chip_w = (items_w - (PER_ROW - 1) * CHIP_GAP) / PER_ROW
+    per_row = max(1, int((items_w + CHIP_GAP) // (CHIP_MIN + CHIP_GAP)))
+    rows = [layer.items[i:i + per_row] for i in range(0, len(layer.items), per_row)] or [()]
+    chip_w = (items_w - (per_row - 1) * CHIP_GAP) / per_row
     chip_h = max((_chip(pen, item, 0, 0, chip_w, hue, None) for item in layer.items), default=0)
     anchors = _anchors(report, layer)
     content_h = max(

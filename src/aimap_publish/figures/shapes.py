@@ -91,6 +91,16 @@ Shape = Box | Circle | Connector | TextRun | Picture
 
 
 @dataclass(frozen=True)
+class Frame:
+    """What a figure's layout must fit: width and height in millimetres at the figure's own
+    scale; `brief_ok` where detail may be left out (a slide, whose notes carry it)."""
+
+    width: float
+    height: float
+    brief_ok: bool = False
+
+
+@dataclass(frozen=True)
 class Drawing:
     width: float
     height: float

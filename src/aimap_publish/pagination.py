@@ -1,0 +1,178 @@
+"""Pagination that keeps a section together: its heading, its intro and its figure on one page
+when they fit; otherwise the figure leads the next page and the text that follows it fills the
+gap, or the section starts on a fresh page.
+
+A section's blocks reach the page as pieces (a cards block as one piece per row of cards), each
+marked with `data-unit`. The PDF is laid out, the pieces are found on the pages, and where a
+page is left more than a quarter empty because a figure did not fit below the text before it
+(and the next page does not start a section), the plan changes and the PDF is laid out again.
+WeasyPrint has no page floats; this is the same result, decided from the engine's own layout.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+MOST_EMPTY = 0.25          # of a page's type area, unless the next page starts a section
+SLACK_MM = 2.0             # room a moved piece leaves at the foot of the page
+PX_PER_MM = 96 / 25.4      # WeasyPrint lays out in CSS pixels
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How the sections are paginated: figures moved past pieces that follow them (figure id ->
+    how many), and sections that start a page."""
+
+    moves: tuple[tuple[str, int], ...] = ()
+    breaks: frozenset[str] = frozenset()
+
+    def moved(self, figure_id: str) -> int:
+        return dict(self.moves).get(figure_id, 0)
+
+    def moving(self, figure_id: str, more: int) -> "Plan":
+        moves = dict(self.moves)
+        moves[figure_id] = moves.get(figure_id, 0) + more
+        return dataclasses.replace(self, moves=tuple(sorted(moves.items())))
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A block, or one row of a cards block, as it reaches the page."""
+
+    unit: str                      # "<section number>.<piece number>", in the data's order
+    block: object                  # for a row of cards: the block with that row's cards only
+    first: bool = True             # the first piece of its block
+    last: bool = True              # the last piece of its block
+    columns: int = 1               # cards: the grid's columns
+
+    @property
+    def figure(self) -> str | None:
+        return getattr(self.block, "figure", None) if self.block.kind == "figure" else None
+
+
+def card_columns(count: int) -> int:
+    """Cards stand two to a row; three stand one under another (a lone third looks orphaned)."""
+    return 1 if count == 3 else 2
+
+
+def pieces(number: int, blocks, plan: Plan) -> list[Piece]:
+    """The pieces of section `number` in page order under `plan`."""
+    out: list[Piece] = []
+    for block in blocks:
+        if block.kind == "cards":
+            columns = card_columns(len(block.items))
+            rows = [block.items[i:i + columns] for i in range(0, len(block.items), columns)]
+            for r, row in enumerate(rows):
+                out.append(Piece(f"{number}.{len(out)}", dataclasses.replace(block, items=row),
+                                 r == 0, r == len(rows) - 1, columns))
+        else:
+            out.append(Piece(f"{number}.{len(out)}", block))
+    for figure, more in plan.moves:
+        at = next((i for i, p in enumerate(out) if p.figure == figure), None)
+        if at is not None:
+            out.insert(min(at + more, len(out) - 1), out.pop(at))
+    return out
+
+
+@dataclass
+class Span:
+    """Where a piece or a heading lies on one page (millimetres from the page's top)."""
+
+    top: float
+    bottom: float
+    continued: bool                # began on an earlier page
+
+
+@dataclass
+class PageLayout:
+    top: float                     # the type area
+    bottom: float
+    units: dict[str, Span] = field(default_factory=dict)
+    headings: dict[str, Span] = field(default_factory=dict)     # section id -> its heading
+
+    @property
+    def last(self) -> float:
+        spans = [*self.units.values(), *self.headings.values()]
+        return max((s.bottom for s in spans), default=self.top)
+
+    @property
+    def empty(self) -> float:
+        return (self.bottom - self.last) / (self.bottom - self.top)
+
+    def first(self) -> tuple[str, str, Span] | None:
+        """What the page starts with: ("unit" | "heading", name, span)."""
+        spans = [("unit", k, s) for k, s in self.units.items()] + [("heading", k, s) for k, s in self.headings.items()]
+        return min(spans, key=lambda item: item[2].top, default=None)
+
+
+def measure(document) -> list[PageLayout]:
+    """The pieces and section headings on each page of a laid-out WeasyPrint document."""
+    seen: set[str] = set()
+    pages = []
+    for page in document.pages:
+        box = page._page_box
+        top = box.content_box_y() / PX_PER_MM
+        layout = PageLayout(top, top + box.height / PX_PER_MM)
+        for child in box.descendants():
+            element = getattr(child, "element", None)
+            if element is None or child.element_tag in ("html", "body"):
+                continue
+            unit = element.get("data-unit")
+            heading = element.get("data-heading")
+            name, spans = (unit, layout.units) if unit else (heading, layout.headings) if heading else (None, None)
+            if name is None or name in spans:
+                continue
+            y = child.border_box_y() / PX_PER_MM
+            key = ("unit:" if unit else "heading:") + name
+            spans[name] = Span(y, y + child.border_height() / PX_PER_MM, key in seen)
+            seen.add(key)
+        pages.append(layout)
+    return pages
+
+
+def improve(plan: Plan, pages: list[PageLayout], sections: list[tuple[str, list[Piece]]]) -> Plan | None:
+    """A better plan for the first page left too empty by a figure that did not fit, or None."""
+    owner = {p.unit: (sid, ps) for sid, ps in sections for p in ps}
+    heights = _heights(pages)
+    for here, there in zip(pages, pages[1:]):
+        if not (here.units or here.headings) or here.empty <= MOST_EMPTY:
+            continue
+        start = there.first()
+        if start is None or start[0] == "heading":
+            continue                                   # the next page starts a section (or is the closing)
+        kind, unit, span = start
+        if span.continued or unit not in owner:
+            continue
+        section, order = owner[unit]
+        at = next(i for i, p in enumerate(order) if p.unit == unit)
+        figure = order[at].figure
+        if figure is None:
+            continue
+        gap = (here.bottom - here.last) - SLACK_MM
+        room, k = gap, 0
+        for piece in order[at + 1:]:
+            room -= heights.get(piece.unit, float("inf"))
+            if room < 0:
+                break
+            k += 1
+        if k:
+            return plan.moving(figure, k)
+        before = [p.unit for p in order[:at + 1]]
+        whole = heights.get(f"heading:{section}", 0) + sum(heights.get(u, 0) for u in before)
+        if section in here.headings and section not in plan.breaks and whole <= here.bottom - here.top:
+            return dataclasses.replace(plan, breaks=plan.breaks | {section})
+    return None
+
+
+def _heights(pages: list[PageLayout]) -> dict[str, float]:
+    """Each piece's height (summed over the pages it spans), with the margin to what precedes
+    it on its page; headings as "heading:<section id>"."""
+    heights: dict[str, float] = {}
+    for page in pages:
+        spans = sorted([*((u, s) for u, s in page.units.items()),
+                        *((f"heading:{h}", s) for h, s in page.headings.items())], key=lambda item: item[1].top)
+        previous = page.top
+        for name, span in spans:
+            heights[name] = heights.get(name, 0) + span.bottom - min(previous, span.top)
+            previous = max(previous, span.bottom)
+    return heights
