@@ -53,7 +53,7 @@ CASES = [
                                  "    blocks: paragraph\n    junk:\n      - kind: paragraph\n        text:\n          zh: >-\n            2026"),
      [f"{F}:{line_of(FIRST_BLOCKS)}: sections[0].blocks: expected a list, found str 'paragraph'",
       f"{F}:{line_of(FIRST_BLOCKS) + 1}: sections[0].junk: unknown field 'junk' (expected one of: blocks, heading, "
-      "id)"]),
+      "id, slide)"]),
     ("block without kind", sub("      - kind: quote\n", "      - \n"),
      [f"{F}:{line_of('      - kind: quote') + 1}: sections[4].blocks[2]: missing field 'kind' "
       "(one of: cards, figure, paragraph, quote, share, stats)"]),
@@ -163,11 +163,10 @@ CASES = [
       "(placeholders: {number}, {title})"]),
 ]
 
-LONG = "AI与机器人、自动化系统深度融合，代表了Physical AI的核心方向。" * 40
-CASES.append(("card text too long for any slide", sub("中国制造业基础为此提供了天然优势。", "中国制造业基础为此提供了天然优势。" + LONG),
-              [f'{F}:{line_of("中国制造业基础为此提供了天然优势。")}: sections[1].blocks[2].items[3].text.zh: slide 8 (cards): '
-               'text does not fit at 14 pt: "AI与机器人、自动化系统深度融合，代表了Physical '
-               'AI的核心方向。中国制造业基础为此提供了天然优势。AI与机器人"']))
+TITLE = "中国AI创新：六种范式，一个系统化生态"
+CASES.append(("slide title too long for its slide", sub(f"title: {{zh: {TITLE},", f"title: {{zh: {TITLE * 3},"),
+              [f'{F}:{line_of(TITLE)}: sections[0].slide.title.zh: slide 2 (text): text does not fit at 28 pt: '
+               f'"{TITLE * 3}"']))
 
 STRICT_CASES = [
     ("ASCII comma inside Chinese", sub("它们之间相互补充，", "它们之间相互补充,"),

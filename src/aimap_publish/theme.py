@@ -50,6 +50,7 @@ class Theme:
     type: tuple[tuple[str, float], ...]        # PDF type sizes (pt) and line heights
     space: tuple[tuple[str, object], ...]      # PDF spacing (mm)
     slide: tuple[tuple[str, object], ...]
+    slide_type: tuple[tuple[str, tuple[float, float, float]], ...] = ()
 
     def __getattr__(self, name: str) -> Colour:
         """theme.ink, theme.accent_on_ink, …: the named colours."""
@@ -74,6 +75,23 @@ class Theme:
     @property
     def slide_min_pt(self) -> float:
         return float(dict(self.slide)["min-text"])
+
+    @property
+    def slide_figure_pt(self) -> tuple[float, float]:
+        """The smallest figure text on a slide: first language, second language."""
+        return tuple(dict(self.slide)["figure-text"])
+
+    @property
+    def slide_budget(self) -> tuple[int, int]:
+        """How much a slide body carries: Chinese characters, English words."""
+        slide = dict(self.slide)
+        return int(slide["most-chars-zh"]), int(slide["most-words-en"])
+
+    def slide_pt(self, role: str, lang: str, second: bool = False) -> float:
+        """The deck's type size for `role` in `lang` (the second language of a bilingual deck
+        with `second`)."""
+        zh, en, under = dict(self.slide_type)[role]
+        return under if second else zh if lang == "zh" else en
 
     def hue(self, index: int | None) -> Hue:
         """The hue of the layer at `index` (None: not a layer), cycling past the palette."""
@@ -190,4 +208,5 @@ def _theme(data: dict) -> Theme:
         type=tuple(data["type"].items()),
         space=tuple((key, tuple(v) if isinstance(v, list) else v) for key, v in data["space"].items()),
         slide=tuple((key, tuple(v) if isinstance(v, list) else v) for key, v in data["slide"].items()),
+        slide_type=tuple((key, tuple(v)) for key, v in data["slide-type"].items()),
     )

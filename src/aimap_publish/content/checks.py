@@ -28,9 +28,11 @@ LIST_LIMITS = {
     ("Section", "blocks"): 40, ("StatsBlock", "items"): 8, ("CardsBlock", "items"): 24,
     ("HubData", "regions"): 12, ("LayersData", "layers"): 8, ("LayersData", "flow"): 6, ("Layer", "items"): 12,
     ("ComparisonData", "columns"): 4, ("Column", "items"): 12, ("Meta", "keywords"): 20,
+    ("SlideVersion", "points"): 4,
 }
 LIST_WHY = {"regions": "a hub shows twelve at readable sizes", "columns": "columns side by side on a page",
-            "items": "what a page and a slide hold", "layers": "layers stacked on one page"}
+            "items": "what a page and a slide hold", "layers": "layers stacked on one page",
+            "points": "what a slide says to the room"}
 MAX_ID, MAX_URL, MAX_ICON, MAX_STAT = 64, 300, 16, 16
 MAX_TEXT, MAX_LABEL = 4000, 120          # characters of a text; of a label inside a figure or tag
 FIRST_YEAR, LAST_YEAR = 1980, 2099       # the deck's zip entries cannot be dated before 1980

@@ -41,9 +41,19 @@ class StatsBlock:
 
 
 @dataclass(frozen=True)
+class SlideVersion:
+    """What a slide shows for a block in place of its full text (which goes to the notes): an
+    assertion title and up to four short points, in both languages."""
+
+    title: Text
+    points: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
 class ParagraphBlock:
     kind: ClassVar[str] = "paragraph"
     text: Text
+    slide: SlideVersion | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +69,7 @@ class Card:
 class CardsBlock:
     kind: ClassVar[str] = "cards"
     items: tuple[Card, ...]
+    slide: SlideVersion | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +102,7 @@ class Section:
     id: str
     heading: Text
     blocks: tuple[Block, ...]
+    slide: SlideVersion | None = None      # one slide for all its paragraphs (the notes carry them)
 
 
 @dataclass(frozen=True)

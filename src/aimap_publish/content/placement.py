@@ -25,7 +25,8 @@ CONTRACT: dict[str, dict[str, Rule]] = {
     "paragraph": {
         "cover": Rule("text", "text under the subtitle, on the ink ground", "its text"),
         "section": Rule("text", "body text", "its text"),
-        "closing": Rule("text", "text on the closing page, on the ink ground", "its text"),
+        "closing": Rule("closing", "text on the closing page, on the ink ground",
+                        "its text (the first stands on the closing slide, any further one on a slide before it)"),
     },
     "stats": {
         "cover": Rule("cover", "a row of large figures at the foot of the cover", "each value with its label"),

@@ -47,7 +47,8 @@ def render_deck(context: DeckContext, target: Path | None) -> None:
     if build.problems:
         where = {text: path for path, text in iter_strings(report)}
         raise ContentError([context.loaded.problem(where[text], message) if text in where
-                            else Problem(context.loaded.file, 0, "deck", message) for text, message in build.problems])
+                            else Problem(context.loaded.file, 0, "deck", message)
+                            for text, message in dict.fromkeys(build.problems)])
     if target is None:
         return
     apply_theme(deck, context.policy, context.theme)

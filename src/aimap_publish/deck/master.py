@@ -22,7 +22,7 @@ LAYOUTS = {"cover": 0, "text": 1, "section": 2, "cards": 3, "comparison": 4, "fi
            "closing": 8, "stats": 9, "share": 10}
 INK_LAYOUTS = {"cover", "section", "closing"}
 KEEP = {"title", "ctrTitle", "ftr", "sldNum"}
-TITLE_BOX = {"cover": (Mm(60), Mm(70)), "closing": (Mm(30), Mm(40))}   # top, height where not default
+TITLE_BOX = {"cover": (Mm(40), Mm(60)), "closing": (Mm(24), Mm(40))}   # top, height where not default
 FOOTER_Y, FOOTER_H = Mm(178), Mm(8)
 
 
@@ -51,7 +51,7 @@ def _place_master(master) -> None:
     for ph in master.placeholders:
         kind = _ph_type(ph)
         if kind == "title":
-            ph.left, ph.top, ph.width, ph.height = MARGIN_X, Mm(10), SLIDE_W - 2 * MARGIN_X, Mm(28)
+            ph.left, ph.top, ph.width, ph.height = MARGIN_X, Mm(13), SLIDE_W - 2 * MARGIN_X, Mm(28)
         elif kind == "body":
             ph.left, ph.top, ph.width, ph.height = MARGIN_X, Mm(42), SLIDE_W - 2 * MARGIN_X, Mm(130)
         elif kind == "dt":
@@ -69,7 +69,7 @@ def _clear_placeholders(layout) -> None:
 
 
 def _place_layout(layout, name: str) -> None:
-    top, height = TITLE_BOX.get(name, (Mm(10), Mm(28)))
+    top, height = TITLE_BOX.get(name, (Mm(13), Mm(28)))
     for ph in layout.placeholders:
         kind = _ph_type(ph)
         if kind in ("title", "ctrTitle"):

@@ -56,6 +56,37 @@ def caption(figure: Figure, report: Report) -> Text:
     return Text(*(fill(label[lang], number=number, title=figure.title[lang]) for lang in ("zh", "en")))
 
 
+FIGURE_MIN_PT = 7.0          # the smallest text any figure layout sets (tests hold every layout to it)
+
+
+def slide_frame(theme: Theme, edition: Edition) -> tuple[Frame, float]:
+    """The frame a figure is laid out in for a slide, and the scale it is shown at there: large
+    enough that its smallest text reaches the slide's figure sizes (theme: slide.figure-text),
+    detail left out where it must be (the notes carry it)."""
+    first, second = theme.slide_figure_pt
+    scale = max(first, second if len(edition.langs) > 1 else first) / FIGURE_MIN_PT
+    box_w, box_h = theme.slide_figure_mm
+    return Frame(box_w / scale, box_h / scale, brief_ok=True), scale
+
+
+def slide_parts(figure: Figure, report: Report, policy: FontPolicy, theme: Theme,
+                edition: Edition) -> list[tuple[Figure, Drawing]]:
+    """The figure as the deck shows it: whole on one slide when it fits the slide's frame at
+    readable sizes, else an overview in parts (a hub's regions, the layers, the columns' items
+    split evenly), each part a slide. The last resort is the whole figure, over the frame:
+    `slide_fit_problems` reports it."""
+    frame, _ = slide_frame(theme, edition)
+    whole = layout(figure, report, policy, theme, edition, frame)
+    if whole.height <= frame.height:
+        return [(figure, whole)]
+    for count in range(2, KINDS[figure.kind].items(figure) + 1):
+        parts = [(part, layout(part, report, policy, theme, edition, frame))
+                 for part in KINDS[figure.kind].split(figure, count)]
+        if all(drawing.height <= frame.height for _, drawing in parts):
+            return parts
+    return [(figure, whole)]
+
+
 def slide_scale(drawing: Drawing, theme: Theme) -> float:
     """How much the printed figure is enlarged to fill the slide's figure box."""
     box_w, box_h = theme.slide_figure_mm

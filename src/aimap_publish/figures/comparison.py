@@ -6,9 +6,11 @@ long labels keep one grid.
 """
 from __future__ import annotations
 
+import dataclasses
+
 from ..content.model import ComparisonFigure, Report, Text
 from ..fonts import PT_TO_MM
-from .shapes import LINE_HEIGHT, Box, Circle, Connector, Drawing, Frame, Pen, Picture
+from .shapes import LINE_HEIGHT, Box, Circle, Connector, Drawing, Frame, Pen, Picture, even_parts
 
 MARGIN = 1.0
 BRIDGE_W, PAD, ROW_GAP, ICON, DOT = 30.0, 3.0, 1.6, 6.5, 1.2
@@ -19,26 +21,35 @@ BRIDGE = {"zh": 9.0, "en": 8.0}
 
 
 def layout(figure: ComparisonFigure, report: Report, pen: Pen, frame: Frame) -> Drawing:
+    """The columns with their headings; in a brief frame that they do not fit, without the
+    headings (the notes carry them)."""
+    drawing = _layout(figure, Pen(pen.policy, pen.langs, pen.theme), frame, True)
+    if drawing.height <= frame.height or not frame.brief_ok:
+        return drawing
+    return _layout(figure, pen, frame, False)
+
+
+def _layout(figure: ComparisonFigure, pen: Pen, frame: Frame, headed: bool) -> Drawing:
     columns = figure.data.columns
     n = len(columns)
     bridge_w = BRIDGE_W if figure.data.bridge else 6.0
     col_w = (frame.width - 2 * MARGIN - (n - 1) * bridge_w) / n
     xs = [MARGIN + i * (col_w + bridge_w) for i in range(n)]
     inner = col_w - 2 * PAD - DOT - 2.0
-    head_h = max(_head(pen, col, 0, 0, col_w, None) for col in columns)
+    head_h = max(_head(pen, col, 0, 0, col_w, None, headed) for col in columns)
     rows = max(len(col.items) for col in columns)
     row_h = [max((pen.stack([col.items[r]], 0, 0, inner, ITEM, "ink", add=False)
                   for col in columns if r < len(col.items)), default=0) for r in range(rows)]
     height = head_h + PAD + sum(row_h) + ROW_GAP * (rows - 1) + PAD
     for col, x in zip(columns, xs):
-        _column(pen, col, x, MARGIN, col_w, height, head_h, row_h, inner)
+        _column(pen, col, x, MARGIN, col_w, height, head_h, row_h, inner, headed)
     if figure.data.bridge:
         for x in xs[1:]:
             _bridge(pen, figure.data.bridge, x - bridge_w, MARGIN + height / 2, bridge_w)
     return pen.drawing(frame.width, height + 2 * MARGIN)
 
 
-def _head(pen: Pen, col, x: float, y: float, w: float, h: float | None) -> float:
+def _head(pen: Pen, col, x: float, y: float, w: float, h: float | None, headed: bool = True) -> float:
     """The column's header band: icon, name, heading; with h None only measured."""
     add = h is not None
     tx = x + PAD + (ICON + 2.0 if col.icon else 0)
@@ -49,14 +60,15 @@ def _head(pen: Pen, col, x: float, y: float, w: float, h: float | None) -> float
             pen.add(Picture(x + PAD, y + PAD, ICON, col.icon, name="icon",
                             alt=" ".join(col.name[lang] for lang in pen.langs)))
     bottom = pen.stack([col.name], tx, y + PAD, tw, NAME, "paper", bold=True, add=add)
-    bottom = pen.stack([col.heading], tx, bottom + 1.0, tw, HEADING, "paper", add=add)
+    if headed:
+        bottom = pen.stack([col.heading], tx, bottom + 1.0, tw, HEADING, "paper", add=add)
     return bottom + PAD - y
 
 
-def _column(pen: Pen, col, x, y, w, height, head_h, row_h, inner) -> None:
+def _column(pen: Pen, col, x, y, w, height, head_h, row_h, inner, headed) -> None:
     start = len(pen.shapes)
     pen.add(Box(x, y, w, height, "panel", "rule", 1.5, 0.25, name="column"))
-    _head(pen, col, x, y, w, head_h)
+    _head(pen, col, x, y, w, head_h, headed)
     top = y + head_h + PAD
     for item, h in zip(col.items, row_h):
         first_line = ITEM[pen.langs[0]] * PT_TO_MM * LINE_HEIGHT
@@ -88,3 +100,15 @@ def describe(figure: ComparisonFigure, report: Report) -> Text:
         bridge = f"{sep}{figure.data.bridge[lang]}" if figure.data.bridge else ""
         return f"{figure.title[lang]}{colon}{sep.join(columns)}{bridge}"
     return Text(say("zh"), say("en"))
+
+
+def items(figure: ComparisonFigure) -> int:
+    return max(len(col.items) for col in figure.data.columns)
+
+
+def split(figure: ComparisonFigure, count: int) -> list[ComparisonFigure]:
+    """Every column in each part, its items in `count` even parts."""
+    size = -(-items(figure) // count)
+    return [dataclasses.replace(figure, data=dataclasses.replace(figure.data, columns=tuple(
+        dataclasses.replace(col, items=col.items[i * size:(i + 1) * size]) for col in figure.data.columns)))
+        for i in range(count) if any(col.items[i * size:(i + 1) * size] for col in figure.data.columns)]

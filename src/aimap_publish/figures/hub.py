@@ -8,12 +8,14 @@ figure (a slide, whose notes carry the rest), the summaries are left out as a la
 """
 from __future__ import annotations
 
+import dataclasses
+
 import math
 
 from ..content.inline import plain
 from ..content.model import HubFigure, Report, Text
 from ..fonts import text_width
-from .shapes import Box, Circle, Connector, Drawing, Frame, Pen, Picture
+from .shapes import Box, Circle, Connector, Drawing, Frame, Pen, Picture, even_parts
 
 MARGIN, HUB_D, SPOKE, V_GAP, COL_GAP, BUS = 1.0, 38.0, 10.0, 4.0, 5.0, 4.0
 NODE_MIN, PAD, ICON, BAR = 40.0, 2.6, 6.5, 1.4
@@ -166,3 +168,13 @@ def describe(figure: HubFigure, report: Report) -> Text:
         colon = "：" if lang == "zh" else ": "
         return f"{figure.title[lang]}{colon}{figure.data.center[lang]}{colon}{nodes(parts)}"
     return Text(say("zh"), say("en"))
+
+
+def items(figure: HubFigure) -> int:
+    return len(figure.data.regions)
+
+
+def split(figure: HubFigure, count: int) -> list[HubFigure]:
+    """The hub with its regions in `count` even parts, in order."""
+    return [dataclasses.replace(figure, data=dataclasses.replace(figure.data, regions=part))
+            for part in even_parts(figure.data.regions, count)]

@@ -6,9 +6,11 @@ row as the frame's width holds), and the regions that anchor it.
 """
 from __future__ import annotations
 
+import dataclasses
+
 
 from ..content.model import LayersFigure, Report, Text
-from .shapes import Box, Connector, Drawing, Frame, Pen
+from .shapes import Box, Connector, Drawing, Frame, Pen, even_parts
 
 MARGIN = 1.0
 NAME_W, ANCHOR_W, FLOW_W, GAP, PAD, CHIP_GAP, CHIP_MIN = 30.0, 28.0, 24.0, 3.0, 2.6, 2.0, 17.5
@@ -19,25 +21,34 @@ FLOW = {"zh": 8.5, "en": 7.0}
 
 
 def layout(figure: LayersFigure, report: Report, pen: Pen, frame: Frame) -> Drawing:
+    """The bands with their anchors; in a brief frame that they do not fit, without the anchors
+    (the regions that anchor each layer: the notes carry them)."""
+    drawing = _layout(figure, report, Pen(pen.policy, pen.langs, pen.theme), frame, True)
+    if drawing.height <= frame.height or not frame.brief_ok:
+        return drawing
+    return _layout(figure, report, pen, frame, False)
+
+
+def _layout(figure: LayersFigure, report: Report, pen: Pen, frame: Frame, anchored: bool) -> Drawing:
     layers = [report.layer_by_id[lid] for lid in figure.data.layers]
     bands_right = frame.width - MARGIN - (FLOW_W + GAP if figure.data.flow else 0)
     y = MARGIN
     for layer in layers:
-        y = _band(pen, report, layer, MARGIN, y, bands_right - MARGIN) + GAP
+        y = _band(pen, report, layer, MARGIN, y, bands_right - MARGIN, anchored) + GAP
     bottom = y - GAP
     if figure.data.flow:
         _flow(pen, figure.data.flow, bands_right + GAP, MARGIN, bottom)
     return pen.drawing(frame.width, bottom + MARGIN)
 
 
-def _band(pen: Pen, report: Report, layer, x: float, y: float, width: float) -> float:
+def _band(pen: Pen, report: Report, layer, x: float, y: float, width: float, anchored: bool) -> float:
     hue = pen.theme.hue_name(report.layer_index(layer.id))
-    items_x, items_w = x + NAME_W + PAD, width - NAME_W - ANCHOR_W - 2 * PAD
+    anchors = _anchors(report, layer) if anchored else None
+    items_x, items_w = x + NAME_W + PAD, width - NAME_W - (ANCHOR_W if anchors else 0) - 2 * PAD
     per_row = max(1, int((items_w + CHIP_GAP) // (CHIP_MIN + CHIP_GAP)))
     rows = [layer.items[i:i + per_row] for i in range(0, len(layer.items), per_row)] or [()]
     chip_w = (items_w - (per_row - 1) * CHIP_GAP) / per_row
     chip_h = max((_chip(pen, item, 0, 0, chip_w, hue, None) for item in layer.items), default=0)
-    anchors = _anchors(report, layer)
     content_h = max(
         len(rows) * chip_h + (len(rows) - 1) * CHIP_GAP,
         pen.stack([layer.name], 0, 0, NAME_W - 2 * PAD, NAME, "paper", bold=True, add=False),
@@ -111,3 +122,13 @@ def describe(figure: LayersFigure, report: Report) -> Text:
         flow = " → ".join(step[lang] for step in figure.data.flow)
         return f"{figure.title[lang]}{colon}{sep.join(parts)}" + (f"{sep}{flow}" if flow else "")
     return Text(say("zh"), say("en"))
+
+
+def items(figure: LayersFigure) -> int:
+    return len(figure.data.layers)
+
+
+def split(figure: LayersFigure, count: int) -> list[LayersFigure]:
+    """The layers in `count` even parts, top to bottom, each with the flow beside it."""
+    return [dataclasses.replace(figure, data=dataclasses.replace(figure.data, layers=part))
+            for part in even_parts(figure.data.layers, count)]

@@ -155,3 +155,14 @@ class Pen:
 
     def drawing(self, width: float, height: float) -> Drawing:
         return Drawing(width, height, tuple(self.shapes), tuple(self.groups))
+
+
+def even_parts(items: tuple, count: int) -> list[tuple]:
+    """`items` in `count` consecutive parts whose sizes differ by one at most (the larger first)."""
+    size, extra = divmod(len(items), count)
+    parts, start = [], 0
+    for i in range(count):
+        end = start + size + (i < extra)
+        parts.append(tuple(items[start:end]))
+        start = end
+    return [part for part in parts if part]

@@ -1,0 +1,158 @@
+"""The deck as a presenter uses it, on the shipped report and the second fixture report in every
+edition: one type scale (each role at its theme sizes on every slide, nothing under 12 pt,
+figure text at 14 pt / 12 pt), slide bodies within the budget, notes that differ from slide to
+slide, cards shared out evenly, and the cover, closing and share slides on the grid."""
+from __future__ import annotations
+
+import math
+import re
+import shutil
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.util import Emu
+
+from aimap_publish.theme import load_theme
+from conftest import REPORT, ROOT, run_cli, seed_print_profile
+from test_deck import walk
+
+THEME = load_theme(None)
+SECOND = ROOT / "tests" / "fixtures" / "second"
+EDITIONS = {"bilingual": ("zh", "en"), "zh": ("zh",), "en": ("en",)}
+# shape name -> the type role its text is set in
+ROLES = {"point": "point", "body": "body", "card title": "card-title", "card text": "card-body",
+         "tag label": "tag", "quote": "quote", "closing text": "body", "subtitle": "subtitle",
+         "masthead": "masthead", "stat label": "stat-label", "stat value": "stat-value"}
+BODY = {"point", "body", "card text", "quote", "closing text"}
+MARGIN_MM = 12.7
+
+
+@pytest.fixture(scope="module")
+def decks(tmp_path_factory) -> dict[tuple[str, str], Presentation]:
+    out = tmp_path_factory.mktemp("decks")
+    second = out / "second"
+    shutil.copytree(SECOND, second, ignore=shutil.ignore_patterns("dist", "figures", ".aimap-cache"))
+    seed_print_profile(second)
+    found = {}
+    for edition in EDITIONS:
+        suffix = "" if edition == "bilingual" else f"-{edition}"
+        shipped = run_cli("slides", "--quiet", "--lang", edition, "--data", str(REPORT), "--out", str(out / "shipped"),
+                          cwd=ROOT)
+        assert shipped.returncode == 0, shipped.stderr
+        found["shipped", edition] = Presentation(str(out / "shipped" / f"china-ai-map-2026{suffix}.pptx"))
+        built = run_cli("slides", "--quiet", "--lang", edition, cwd=second)
+        assert built.returncode == 0, built.stderr
+        found["second", edition] = Presentation(str(second / "dist" / f"delta-robotics-2027{suffix}.pptx"))
+    return found
+
+
+CASES = [(report, edition) for report in ("shipped", "second") for edition in EDITIONS]
+
+
+def runs(shape):
+    for paragraph in shape.text_frame.paragraphs:
+        for run in paragraph.runs:
+            if run.text.strip():
+                yield run, run._r.get_or_add_rPr().get("lang")
+
+
+def figure_shapes(slide):
+    return {s.shape_id for top in slide.shapes if top.name.startswith("figure ") for s in walk([top])}
+
+
+@pytest.mark.parametrize("report, edition", CASES)
+def test_every_role_uses_its_theme_sizes_and_nothing_is_under_12pt(decks, report, edition):
+    deck, langs = decks[report, edition], EDITIONS[edition]
+    used = defaultdict(set)
+    for number, slide in enumerate(deck.slides, 1):
+        in_figure = figure_shapes(slide)
+        for shape in walk(slide.shapes):
+            if not shape.has_text_frame:
+                continue
+            for run, lang in runs(shape):
+                size = run.font.size.pt
+                second = len(langs) > 1 and lang.startswith("en")
+                if shape.shape_id in in_figure:
+                    assert size >= THEME.slide_figure_pt[1 if second else 0] - 0.01, (number, run.text, size)
+                    continue
+                assert size >= 12, (number, shape.name, run.text, size)
+                if shape.name in ROLES:
+                    used[ROLES[shape.name], "second" if second else lang[:2]].add(size)
+    assert used, "no text found"
+    for (role, lang), sizes in used.items():
+        expected = THEME.slide_pt(role, "en" if lang == "second" else lang, second=lang == "second")
+        if role == "stat-value":
+            expected = THEME.slide_pt(role, "en")
+        assert sizes == {expected}, (role, lang, sizes)
+
+
+@pytest.mark.parametrize("report, edition", CASES)
+def test_slide_bodies_stay_within_the_budget(decks, report, edition):
+    most_chars, most_words = THEME.slide_budget
+    for number, slide in enumerate(decks[report, edition].slides, 1):
+        chars = words = 0
+        for shape in walk(slide.shapes):
+            if shape.has_text_frame and shape.name in BODY:
+                for run, lang in runs(shape):
+                    if lang.startswith("zh"):
+                        chars += len("".join(run.text.split()))
+                    else:
+                        words += len(run.text.split())
+        assert chars <= most_chars and words <= most_words, (number, chars, words)
+
+
+@pytest.mark.parametrize("report, edition", CASES)
+def test_notes_differ_from_slide_to_slide(decks, report, edition):
+    notes = [slide.notes_slide.notes_text_frame.text.strip() for slide in decks[report, edition].slides]
+    assert all(notes), [i + 1 for i, n in enumerate(notes) if not n]
+    repeated = {n[:40] for n in notes if notes.count(n) > 1}
+    assert repeated == set()
+
+
+@pytest.mark.parametrize("report, edition", CASES)
+def test_cards_are_shared_out_evenly(decks, report, edition):
+    runs_of_cards, current = [], []
+    for slide in decks[report, edition].slides:
+        count = sum(1 for s in slide.shapes if s.name.startswith("card "))
+        if slide.slide_layout.name == "cards" and count:
+            current.append(count)
+        elif current:
+            runs_of_cards.append(current)
+            current = []
+    for counts in runs_of_cards:
+        assert max(counts) - min(counts) <= 1, counts
+        assert min(counts) > 1 or sum(counts) == 1, counts          # never a lone card when two share
+
+
+@pytest.mark.parametrize("report, edition", CASES)
+def test_cover_closing_and_share_slides_keep_half_inch_margins_and_the_title_leads(decks, report, edition):
+    deck = decks[report, edition]
+    width, height = Emu(deck.slide_width).mm, Emu(deck.slide_height).mm
+    for number, slide in enumerate(deck.slides, 1):
+        if slide.slide_layout.name not in ("cover", "closing", "share"):
+            continue
+        for shape in slide.shapes:
+            if shape.is_placeholder and shape.placeholder_format.type is not None and \
+                    str(shape.placeholder_format.type).startswith(("FOOTER", "SLIDE_NUMBER")):
+                continue
+            x0, y0 = Emu(shape.left).mm, Emu(shape.top).mm
+            x1, y1 = x0 + Emu(shape.width).mm, y0 + Emu(shape.height).mm
+            assert x0 >= MARGIN_MM - 0.1 and y0 >= MARGIN_MM - 0.1, (number, shape.name, x0, y0)
+            assert x1 <= width - MARGIN_MM + 0.1 and y1 <= height - MARGIN_MM + 0.1, (number, shape.name, x1, y1)
+        title = max(run.font.size.pt for run, _ in runs(slide.shapes.title))
+        others = [run.font.size.pt for s in walk(slide.shapes) if s.has_text_frame and s != slide.shapes.title
+                  and s.name != "stat value" for run, _ in runs(s)]
+        assert title >= max(others), (number, title, max(others))
+
+
+def test_a_slide_version_stands_in_for_its_text_which_the_notes_carry(decks):
+    deck = decks["shipped", "bilingual"]
+    slide = next(s for s in deck.slides if s.shapes.title.text_frame.text.startswith("中国AI创新：六种范式"))
+    points = [s for s in slide.shapes if s.name == "point"]
+    assert len(points) == 4
+    notes = slide.notes_slide.notes_text_frame.text
+    assert "Global AI Founders China Tour" in notes and "系统化的产业生态" in notes
+    body = " ".join(s.text_frame.text for s in points)
+    assert "Global AI Founders China Tour" not in body
