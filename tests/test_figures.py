@@ -167,7 +167,7 @@ def extent(shape):
     return min(shape.x1, shape.x2), min(shape.y1, shape.y2), max(shape.x1, shape.x2), max(shape.y1, shape.y2)
 
 
-CASES = [(8, 4, 2), (4, 2, 3), (7, 5, 2), (6, 3, 2)]
+CASES = [(8, 4, 2), (4, 2, 3), (7, 5, 2), (6, 3, 2), (5, 1, 2)]
 
 
 @pytest.mark.parametrize("regions, layers, columns", CASES)

@@ -21,8 +21,8 @@ FLOW = {"zh": 8.5, "en": 7.0}
 
 
 def layout(figure: LayersFigure, report: Report, pen: Pen, frame: Frame) -> Drawing:
-    """The bands with their anchors; in a brief frame that they do not fit, without the anchors
-    (the regions that anchor each layer: the notes carry them)."""
+    """The bands with their anchors and the flow; in a brief frame that they do not fit, the
+    bands alone (the anchoring regions and the flow: the notes carry them)."""
     drawing = _layout(figure, report, Pen(pen.policy, pen.langs, pen.theme), frame, True)
     if drawing.height <= frame.height or not frame.brief_ok:
         return drawing
@@ -31,13 +31,16 @@ def layout(figure: LayersFigure, report: Report, pen: Pen, frame: Frame) -> Draw
 
 def _layout(figure: LayersFigure, report: Report, pen: Pen, frame: Frame, anchored: bool) -> Drawing:
     layers = [report.layer_by_id[lid] for lid in figure.data.layers]
-    bands_right = frame.width - MARGIN - (FLOW_W + GAP if figure.data.flow else 0)
+    flow = figure.data.flow if anchored else ()
+    bands_right = frame.width - MARGIN - (FLOW_W + GAP if flow else 0)
     y = MARGIN
     for layer in layers:
         y = _band(pen, report, layer, MARGIN, y, bands_right - MARGIN, anchored) + GAP
     bottom = y - GAP
-    if figure.data.flow:
-        _flow(pen, figure.data.flow, bands_right + GAP, MARGIN, bottom)
+    if flow:
+        steps = sum(pen.stack([step], 0, 0, FLOW_W - 2 * PAD, FLOW, "ink", bold=True, add=False) for step in flow)
+        bottom = max(bottom, MARGIN + steps + len(flow) * 2 * PAD)      # room for every step, apart
+        _flow(pen, flow, bands_right + GAP, MARGIN, bottom)
     return pen.drawing(frame.width, bottom + MARGIN)
 
 
