@@ -8,7 +8,7 @@ DATA   := data/report.yaml
 ID     := $(shell sed -n 's/^id: *//p' $(DATA))
 SOURCES := $(shell find src templates fonts -type f -not -name '*.pyc' 2>/dev/null) $(DATA) aimap.toml $(wildcard theme.toml)
 
-.PHONY: all setup pdf slides figures check test bench watch thumbnails clean
+.PHONY: all setup pdf slides web figures check test bench watch thumbnails clean
 .DELETE_ON_ERROR:
 
 all: pdf slides
@@ -33,6 +33,9 @@ slides: dist/$(ID).pptx
 
 dist/$(ID).pptx: $(SOURCES) $(VENV)/.installed
 	$(BIN)/aimap-publish slides
+
+web: $(VENV)/.installed
+	$(BIN)/aimap-publish web
 
 figures: $(VENV)/.installed
 	$(BIN)/aimap-publish figures

@@ -29,7 +29,7 @@ def normalize(text: str) -> str:
     """Compare text as a reader would: width, quotes, markup and white space do not count."""
     text = unicodedata.normalize("NFKC", text).replace("**", "")
     # soft hyphens and the hyphens of words cut at a line end (U+2010) are not part of the text
-    text = text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00ad": None, "\u2010": None}))
+    text = text.translate(str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00ad": None, "\u2010": None, "\u2060": None}))
     return re.sub(r"\s+", "", text)
 
 

@@ -47,6 +47,7 @@ def svg_text(path: Path) -> str:
 
 
 PAGE = figures.page_frame(THEME, "a4")
+PHONE = Frame(70, 10_000)                  # the web edition's narrow frame: one column
 
 
 def laid_out(report, edition, frame=PAGE):
@@ -174,8 +175,9 @@ CASES = [(8, 4, 2), (4, 2, 3), (7, 5, 2), (6, 3, 2), (5, 1, 2)]
 @pytest.mark.parametrize("edition", ["bilingual", "zh", "en"])
 def test_layouts_never_overlap_text_nor_leave_the_canvas(regions, layers, columns, edition):
     report = bigger_report(regions, layers, columns)
-    for figure in report.figures:
-        drawing = figures.layout(figure, report, POLICY, THEME, EDITIONS[edition], PAGE)
+    for figure, frame in itertools.product(report.figures, (PAGE, PHONE)):
+        drawing = figures.layout(figure, report, POLICY, THEME, EDITIONS[edition], frame)
+        assert drawing.width == frame.width
         for shape in drawing.shapes:
             x0, y0, x1, y1 = extent(shape)
             assert 0 <= x0 and 0 <= y0 and x1 <= drawing.width and y1 <= drawing.height, (figure.kind, shape)

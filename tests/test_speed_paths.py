@@ -40,9 +40,10 @@ def test_a_figure_data_edit_redraws_only_that_figure(project):
 
 def test_watch_rebuilds_after_a_change(project):
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    proc = subprocess.Popen([sys.executable, "-m", "aimap_publish", "watch"], stderr=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-m", "aimap_publish", "watch", "--port", "0"], stderr=subprocess.PIPE,
                             text=True, env=env)
     try:
+        assert proc.stderr.readline().startswith("watch: previewing the web edition at http://127.0.0.1:")
         first = proc.stderr.readline()
         assert first.startswith("watch: rebuilt in ") and "china-ai-map-2026-screen.pdf" in first
         assert "china-ai-map-2026.pptx" in first

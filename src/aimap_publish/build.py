@@ -23,7 +23,7 @@ from .output import Staging, remove_stale
 from .project import Project
 from .theme import Theme, load_theme
 
-STAGES = ("figures", "pdf", "slides")
+STAGES = ("figures", "pdf", "slides", "web")
 MEDIA = ("print", "screen")
 
 
@@ -90,6 +90,9 @@ def build(options: Options) -> list[Path]:
         if "slides" in options.stages:
             with _stage("render slides", options):
                 render_slides(loaded, look, drawn[options.lang], options, staging)
+        if "web" in options.stages:
+            with _stage("render web", options):
+                render_web(loaded, look, drawn[options.lang], options, staging)
         return staging.commit()
 
 
@@ -205,6 +208,15 @@ def render_slides(loaded, look: Look, drawn, options: Options, staging: Staging)
     context = deck.DeckContext(loaded, options.edition, look.policy, look.theme, drawn, options.cache / "icons",
                                options.figure_mode)
     deck.render_deck(context, staging.path(output_path(options, loaded, "pptx")))
+
+
+def render_web(loaded, look: Look, drawn, options: Options, staging: Staging) -> None:
+    from . import web
+
+    context = web.WebContext(loaded, options.edition, look.policy, look.theme, drawn, options.cache,
+                             options.cache / "icons")
+    web.render_web(context, web.folder_for(options.out, loaded.report.id, options.edition), options.project.templates,
+                   staging)
 
 
 def output_path(options: Options, loaded: Loaded, kind: str) -> Path:

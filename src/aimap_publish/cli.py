@@ -22,12 +22,14 @@ from .interrupts import check as check_stopped
 from .project import find_project
 
 COMMANDS = {
-    "build": ("figures, PDF and deck", {"figures", "pdf", "slides"}),
+    "build": ("figures, PDF, deck and web edition", {"figures", "pdf", "slides", "web"}),
     "pdf": ("the PDF editions (print and screen)", {"figures", "pdf"}),
     "slides": ("the PowerPoint deck", {"figures", "slides"}),
+    "web": ("the web edition: a static folder with index.html", {"figures", "web"}),
     "figures": ("the figures only (all three languages unless --lang is given)", {"figures"}),
     "check": ("check the content; writes no output", set()),
-    "watch": ("rebuild the screen PDF and the deck whenever the content changes", {"figures", "pdf", "slides"}),
+    "watch": ("rebuild the screen PDF and the deck whenever the content changes, with a live preview of "
+              "the web edition", {"figures", "pdf", "slides", "web"}),
 }
 EXAMPLES = """examples:
   aimap-publish init my-report          start a new report project (a complete, valid example)
@@ -73,6 +75,10 @@ def parser() -> argparse.ArgumentParser:
                              + (" (watch: default screen)" if name == "watch" else ""))
             sub.add_argument("--paper", choices=("a4", "letter"), default="a4",
                              help="page size of the PDFs (default: %(default)s; letter for North America)")
+        if name == "watch":
+            sub.add_argument("--port", type=int, default=8765,
+                             help="serve the live preview on 127.0.0.1 at this port (default: %(default)s; 0: any "
+                                  "free port)")
     return top
 
 
@@ -127,7 +133,7 @@ def _run(args) -> int:
 
         if not args.edition:
             options = replace(options, media=("screen",))
-        return watch(options)
+        return watch(options, port=args.port)
     written = build(options)
     if not args.quiet:
         for path in written:

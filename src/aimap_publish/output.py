@@ -63,6 +63,12 @@ class Staging:
 
     def __init__(self):
         self._pending: dict[Path, Path] = {}
+        self._prune: list[tuple[Path, set[str]]] = []
+
+    def prune(self, folder: Path, keep: set[str]) -> None:
+        """At the commit, remove the files of `folder` (an output folder of ours) not named in
+        `keep`: content-hashed assets of earlier builds."""
+        self._prune.append((folder, keep))
 
     def path(self, target: Path) -> Path:
         """Where to write the output `target` until the commit."""
@@ -90,10 +96,14 @@ class Staging:
         try:
             for target, tmp in self._pending.items():
                 os.replace(tmp, target)
+            for folder, keep in self._prune:
+                for path in (folder.iterdir() if folder.is_dir() else ()):
+                    if path.is_file() and path.name not in keep and not TMP.match(path.name):
+                        path.unlink()
             committed()
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
-        done, self._pending = list(self._pending), {}
+        done, self._pending, self._prune = list(self._pending), {}, []
         return done
 
     def discard(self) -> None:

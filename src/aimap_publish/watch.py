@@ -1,5 +1,11 @@
 """`aimap-publish watch`: one warm process that rebuilds the PDF and the deck whenever the
-project's content, theme, templates or font policy change, and says where the outputs are.
+project's content, theme, templates or font policy change, and says where the outputs are;
+it serves the web edition on 127.0.0.1 as a live preview.
+
+After a save the web edition is rebuilt first and the open page takes the new content at once
+(the server tells it over Server-Sent Events; the page swaps in the new body, keeping its place),
+then the PDF and the deck are rebuilt behind it. A content problem is shown on the page itself,
+over the last good content.
 
 Imports (WeasyPrint, matplotlib, python-pptx) are paid once; figures whose data did not change
 are not redrawn (their fingerprint is unchanged). Content problems are printed and the watch
@@ -15,25 +21,39 @@ from pathlib import Path
 from .build import Options, build, keep_caches_in_project
 from .errors import ContentError, UsageError, describe_os_error
 
-POLL_S = 0.2
+POLL_S = 0.05
 
 
-def watch(options: Options, stop_after: int | None = None) -> int:
-    """Rebuild on every change; `stop_after` ends after that many builds (None: until Ctrl-C)."""
+def watch(options: Options, stop_after: int | None = None, port: int | None = None) -> int:
+    """Rebuild on every change; `stop_after` ends after that many builds (None: until Ctrl-C).
+    With `port` (0: any free one) the web edition is served there as a live preview."""
     keep_caches_in_project(options)
     _warm_imports()
     options = replace(options, quiet=True)
+    preview = None
+    if port is not None:
+        from . import web
+        from .content import load_report
+        from .preview import Preview
+
+        report_id = load_report(options.project.data).report.id
+        preview = Preview(web.folder_for(options.out, report_id, options.edition), port)
+        print(f"watch: previewing the web edition at {preview.url}", file=sys.stderr, flush=True)
     seen, builds = _snapshot(options), 0
-    _rebuild(options)
+    _rebuild(options, preview)
     builds += 1
-    while stop_after is None or builds < stop_after:
-        time.sleep(POLL_S)
-        now = _snapshot(options)
-        if now == seen:
-            continue
-        seen = now
-        _rebuild(options)
-        builds += 1
+    try:
+        while stop_after is None or builds < stop_after:
+            time.sleep(POLL_S)
+            now = _snapshot(options)
+            if now == seen:
+                continue
+            seen = now
+            _rebuild(options, preview)
+            builds += 1
+    finally:
+        if preview:
+            preview.close()
     return 0
 
 
@@ -50,11 +70,19 @@ def _snapshot(options: Options) -> dict[Path, int]:
     return {path: path.stat().st_mtime_ns for path in options.project.watched()}
 
 
-def _rebuild(options: Options) -> None:
+def _rebuild(options: Options, preview=None) -> None:
     start = time.perf_counter()
     try:
-        written = build(options)
+        written = []
+        if preview is not None:
+            written += build(replace(options, stages=frozenset({"figures", "web"})))
+            preview.changed()
+        rest = options.stages - {"web"} if preview is not None else options.stages
+        if rest - {"figures"}:
+            written += build(replace(options, stages=frozenset(rest)))
     except ContentError as error:
+        if preview is not None:
+            preview.problem(str(error))
         _not_rebuilt(str(error), "fix the problems above")
         return
     except UsageError as error:

@@ -201,6 +201,16 @@ class Meta:
 
 
 @dataclass(frozen=True)
+class LanguageSwitch:
+    """The web edition's language switch: its name and the name of each choice."""
+
+    label: Text
+    chinese: Text
+    english: Text
+    both: Text
+
+
+@dataclass(frozen=True)
 class Labels:
     """Words the layouts put around the content; `{name}` fields are filled by renderers."""
 
@@ -208,6 +218,7 @@ class Labels:
     contents: Text
     page: Text
     figures: Text | None = None      # titles the list of figures on the contents page
+    languages: LanguageSwitch | None = None      # the web edition's switch (none without it)
 
 
 @dataclass(frozen=True)

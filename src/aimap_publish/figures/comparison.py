@@ -20,9 +20,17 @@ ITEM = {"zh": 8.5, "en": 7.0}
 BRIDGE = {"zh": 9.0, "en": 8.0}
 
 
+COLUMN_MIN = 45.0        # in a narrow frame (a phone), narrower columns stand one under another
+NARROW = 120.0
+
+
 def layout(figure: ComparisonFigure, report: Report, pen: Pen, frame: Frame) -> Drawing:
     """The columns with their headings; in a brief frame that they do not fit, without the
-    headings (the notes carry them)."""
+    headings (the notes carry them). In a narrow frame where columns side by side would be
+    narrower than COLUMN_MIN, they stand one under another, the bridge label between each pair."""
+    n = len(figure.data.columns)
+    if frame.width < NARROW and (frame.width - 2 * MARGIN - (n - 1) * BRIDGE_W) / n < COLUMN_MIN:
+        return _stacked(figure, pen, frame)
     drawing = _layout(figure, Pen(pen.policy, pen.langs, pen.theme), frame, True)
     if drawing.height <= frame.height or not frame.brief_ok:
         return drawing
@@ -47,6 +55,31 @@ def _layout(figure: ComparisonFigure, pen: Pen, frame: Frame, headed: bool) -> D
         for x in xs[1:]:
             _bridge(pen, figure.data.bridge, x - bridge_w, MARGIN + height / 2, bridge_w)
     return pen.drawing(frame.width, height + 2 * MARGIN)
+
+
+def _stacked(figure: ComparisonFigure, pen: Pen, frame: Frame) -> Drawing:
+    width = frame.width - 2 * MARGIN
+    inner = width - 2 * PAD - DOT - 2.0
+    y = MARGIN
+    for i, col in enumerate(figure.data.columns):
+        if i and figure.data.bridge:
+            label_h = pen.stack([figure.data.bridge], 0, 0, width / 2, BRIDGE, "paper", bold=True, add=False)
+            gap = label_h + 3.0 + 2 * ROW_GAP
+            start = len(pen.shapes)
+            pen.add(Connector(frame.width / 2, y, frame.width / 2, y + gap, "accent", 0.5, name="bridge line"))
+            pen.add(Box(frame.width / 4, y + ROW_GAP, width / 2, label_h + 3.0, "accent", radius=2.0, name="bridge"))
+            pen.stack([figure.data.bridge], frame.width / 4 + 1.0, y + ROW_GAP + 1.5, width / 2 - 2.0, BRIDGE, "paper",
+                      bold=True, align="center", name="bridge label")
+            pen.group("bridge", start)
+            y += gap
+        elif i:
+            y += 2 * ROW_GAP
+        head_h = _head(pen, col, 0, 0, width, None)
+        rows = [pen.stack([item], 0, 0, inner, ITEM, "ink", add=False) for item in col.items]
+        height = head_h + PAD + sum(rows) + ROW_GAP * max(len(rows) - 1, 0) + PAD
+        _column(pen, col, MARGIN, y, width, height, head_h, rows, inner, True)
+        y += height
+    return pen.drawing(frame.width, y + MARGIN)
 
 
 def _head(pen: Pen, col, x: float, y: float, w: float, h: float | None, headed: bool = True) -> float:

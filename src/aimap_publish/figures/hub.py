@@ -29,7 +29,7 @@ def layout(figure: HubFigure, report: Report, pen: Pen, frame: Frame) -> Drawing
     regions = [report.region_by_id[rid] for rid in figure.data.regions]
     tried = []
     for brief in ((False, True) if frame.brief_ok else (False,)):
-        for arrange in (_flank, *(_grid(c) for c in range(2, len(regions) + 1))):
+        for arrange in (_flank, *(_grid(c) for c in range(2, len(regions) + 1)), _grid(1)):
             attempt = Pen(pen.policy, pen.langs, pen.theme)
             drawing = arrange(attempt, report, figure.data.center, regions, frame.width, brief)
             if drawing is None:

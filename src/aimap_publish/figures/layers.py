@@ -20,9 +20,15 @@ ANCHOR = {"zh": 7.5, "en": 7.0}
 FLOW = {"zh": 8.5, "en": 7.0}
 
 
+NARROW = 120.0            # below this width (a phone) each band stacks: name, items, anchors
+
+
 def layout(figure: LayersFigure, report: Report, pen: Pen, frame: Frame) -> Drawing:
     """The bands with their anchors and the flow; in a brief frame that they do not fit, the
-    bands alone (the anchoring regions and the flow: the notes carry them)."""
+    bands alone (the anchoring regions and the flow: the notes carry them). In a narrow frame
+    each band stacks its name over its items and anchors, the flow a row under the bands."""
+    if frame.width < NARROW:
+        return _narrow(figure, report, pen, frame)
     drawing = _layout(figure, report, Pen(pen.policy, pen.langs, pen.theme), frame, True)
     if drawing.height <= frame.height or not frame.brief_ok:
         return drawing
@@ -42,6 +48,57 @@ def _layout(figure: LayersFigure, report: Report, pen: Pen, frame: Frame, anchor
         bottom = max(bottom, MARGIN + steps + len(flow) * 2 * PAD)      # room for every step, apart
         _flow(pen, flow, bands_right + GAP, MARGIN, bottom)
     return pen.drawing(frame.width, bottom + MARGIN)
+
+
+def _narrow(figure: LayersFigure, report: Report, pen: Pen, frame: Frame) -> Drawing:
+    width = frame.width - 2 * MARGIN
+    y = MARGIN
+    for layer in (report.layer_by_id[lid] for lid in figure.data.layers):
+        hue = pen.theme.hue_name(report.layer_index(layer.id))
+        start = len(pen.shapes)
+        name_h = pen.stack([layer.name], 0, 0, width - 2 * PAD, NAME, "paper", bold=True, add=False) + 2 * PAD
+        inner = width - 2 * PAD
+        per_row = max(1, int((inner + CHIP_GAP) // (CHIP_MIN + CHIP_GAP)))
+        chip_w = (inner - (per_row - 1) * CHIP_GAP) / per_row
+        chip_h = max((_chip(pen, item, 0, 0, chip_w, hue, None) for item in layer.items), default=0)
+        rows = [layer.items[i:i + per_row] for i in range(0, len(layer.items), per_row)]
+        anchors = _anchors(report, layer)
+        anchor_h = pen.stack([anchors], 0, 0, inner, ANCHOR, "ink", add=False) + PAD if anchors else 0
+        height = name_h + PAD + len(rows) * (chip_h + CHIP_GAP) - CHIP_GAP * bool(rows) + PAD + anchor_h
+        pen.add(Box(MARGIN, y, width, height, f"{hue}-tint", radius=1.5, name=f"layer {layer.id}"))
+        pen.add(Box(MARGIN, y, width, name_h, hue, radius=1.5, name="layer name"))
+        pen.stack([layer.name], MARGIN + PAD, y + PAD, width - 2 * PAD, NAME, "paper", bold=True)
+        top = y + name_h + PAD
+        for r, row in enumerate(rows):
+            for c, item in enumerate(row):
+                _chip(pen, item, MARGIN + PAD + c * (chip_w + CHIP_GAP), top + r * (chip_h + CHIP_GAP), chip_w,
+                      hue, chip_h)
+        if anchors:
+            pen.stack([anchors], MARGIN + PAD, y + height - anchor_h, inner, ANCHOR, "ink", bold=True, name="anchors")
+        pen.group(f"layer {layer.id}", start)
+        y += height + GAP
+    flow = figure.data.flow
+    if flow:
+        y = _flow_row(pen, flow, MARGIN, y, width) + GAP
+    return pen.drawing(frame.width, y - GAP + MARGIN)
+
+
+def _flow_row(pen: Pen, flow, x: float, y: float, width: float) -> float:
+    """The steps side by side, the first on the left, arrows between them; returns the bottom."""
+    start = len(pen.shapes)
+    arrow = 5.0
+    step_w = (width - 2 * PAD - (len(flow) - 1) * arrow) / len(flow)
+    heights = [pen.stack([step], 0, 0, step_w, FLOW, "ink", bold=True, add=False) for step in flow]
+    height = max(heights) + 2 * PAD
+    pen.add(Box(x, y, width, height, "panel", radius=1.5, name="flow"))
+    for i, (step, h) in enumerate(zip(flow, heights)):
+        sx = x + PAD + i * (step_w + arrow)
+        pen.stack([step], sx, y + (height - h) / 2, step_w, FLOW, "ink", bold=True, align="center", name="flow step")
+        if i:
+            pen.add(Connector(sx - arrow + 0.8, y + height / 2, sx - 0.8, y + height / 2, "accent", 0.5, arrow=True,
+                              name="flow arrow"))
+    pen.group("flow", start)
+    return y + height
 
 
 def _band(pen: Pen, report: Report, layer, x: float, y: float, width: float, anchored: bool) -> float:
