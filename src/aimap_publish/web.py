@@ -194,7 +194,7 @@ def share_card(context: WebContext) -> bytes:
 
     langs = context.edition.langs
     x, y = 72, 80
-    draw.text((x, y), context.edition.join(meta.masthead), font=font(langs[0], False, 26), fill=theme.rule.rgb)
+    draw.text((x, y), meta.masthead[langs[0]], font=font(langs[0], False, 26), fill=theme.rule.rgb)
     y = 200
     for i, lang in enumerate(langs):
         size = 76 if i == 0 else 44

@@ -21,6 +21,7 @@ FLOW = {"zh": 8.5, "en": 7.0}
 
 
 NARROW = 120.0            # below this width (a phone) each band stacks: name, items, anchors
+STEP_MIN = 16.0           # a flow step narrower than this: the steps stand one under another
 
 
 def layout(figure: LayersFigure, report: Report, pen: Pen, frame: Frame) -> Drawing:
@@ -84,10 +85,24 @@ def _narrow(figure: LayersFigure, report: Report, pen: Pen, frame: Frame) -> Dra
 
 
 def _flow_row(pen: Pen, flow, x: float, y: float, width: float) -> float:
-    """The steps side by side, the first on the left, arrows between them; returns the bottom."""
+    """The steps side by side, the first on the left, arrows between them; where a step would be
+    narrower than STEP_MIN, one under another, the first on top. Returns the bottom."""
     start = len(pen.shapes)
     arrow = 5.0
     step_w = (width - 2 * PAD - (len(flow) - 1) * arrow) / len(flow)
+    if step_w < STEP_MIN:
+        heights = [pen.stack([step], 0, 0, width - 2 * PAD, FLOW, "ink", bold=True, add=False) for step in flow]
+        height = sum(heights) + (len(flow) - 1) * arrow + 2 * PAD
+        pen.add(Box(x, y, width, height, "panel", radius=1.5, name="flow"))
+        top = y + PAD
+        for i, (step, h) in enumerate(zip(flow, heights)):
+            if i:
+                pen.add(Connector(x + width / 2, top - arrow + 0.8, x + width / 2, top - 0.8, "accent", 0.5, arrow=True,
+                                  name="flow arrow"))
+            pen.stack([step], x + PAD, top, width - 2 * PAD, FLOW, "ink", bold=True, align="center", name="flow step")
+            top += h + arrow
+        pen.group("flow", start)
+        return y + height
     heights = [pen.stack([step], 0, 0, step_w, FLOW, "ink", bold=True, add=False) for step in flow]
     height = max(heights) + 2 * PAD
     pen.add(Box(x, y, width, height, "panel", radius=1.5, name="flow"))
