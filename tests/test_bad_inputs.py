@@ -132,7 +132,8 @@ CASES = [
                            "  - {id: global, label: {zh: 国际化, en: Global}}\n  - {id: spare, label: {zh: 备用, en: Spare}}\n"),
      [f"{F}:{line_of('  - {id: global, label') + 1}: tags[6].id: tag 'spare' is defined but never used (use it or delete it)"]),
     # Content is text, never code; values within the limits the outputs can take.
-    ("nesting 600 levels deep", GOOD + "x: " + "[" * 600 + "]" * 600 + "\n", [f"{F}: nesting deeper than 40 levels"]),
+    ("nesting 600 levels deep", GOOD + "x: " + "[" * 600 + "]" * 600 + "\n",
+     [f"{F}:{GOOD.count(chr(10)) + 1}: nesting deeper than 40 levels"]),
     ("escaped NUL inside a string", sub("  contents: {zh: 目录,", '  contents: {zh: "目\\0录",'),
      [f"{F}:{line_of('  contents: {zh: 目录,')}: labels.contents.zh: invisible control character U+0000 "
       "(delete it; it often comes with pasted text)"]),

@@ -71,7 +71,7 @@ def render_web(context: WebContext, folder: Path, templates: tuple[Path, ...], s
     text = _characters(context, figures)
     fonts = {key: asset(f"{key}.woff2", _subset(face, text, context.cache))
              for key, face in _faces(context.policy).items()}
-    card = asset("share.png", share_card(context))
+    card = asset("share.png", _cached_card(context))
     env = _environment(templates)
     colours = {name: colour.rgb for name, colour in context.theme.colours().items()}
     common = dict(c=context, report=report, langs=context.edition.langs, lang_tag=LANG_TAGS, colours=colours,
@@ -173,6 +173,17 @@ def _qr(url: str, theme: Theme) -> str:
     segno.make(url, error="m").save(buffer, kind="svg", border=4, dark=theme.ink.rgb, light="#ffffff",
                                     xmldecl=False, svgns=True, omitsize=True, svgclass="qr")
     return buffer.getvalue().decode()
+
+
+def _cached_card(context: WebContext) -> bytes:
+    """The share card, drawn once for its words, theme and faces and kept in the cache."""
+    meta = context.loaded.report.meta
+    key = hashlib.sha256(repr((meta.masthead, meta.title, meta.subtitle, context.edition.langs, context.theme,
+                               context.policy.roles, Path(__file__).read_bytes())).encode()).hexdigest()[:20]
+    target = context.cache / "web-cards" / f"{key}.png"
+    if not target.exists():
+        atomic_write(target, share_card(context))
+    return target.read_bytes()
 
 
 def share_card(context: WebContext) -> bytes:

@@ -115,7 +115,8 @@ class Converter:
         return self._wrong(node, path, _TYPE_NAMES.get(hint, hint.__name__))
 
     def _string(self, node, value, path):
-        if isinstance(value, (bool, type(None), datetime.date)) and node.style is None:
+        # a plain scalar (style None, or "" from libyaml) that YAML read as a boolean, null or date
+        if isinstance(value, (bool, type(None), datetime.date)) and not node.style:
             return self._wrong(node, path, "text")
         text = node.value if not isinstance(value, str) else value
         if not text.strip():
