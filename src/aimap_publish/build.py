@@ -79,20 +79,25 @@ def build(options: Options) -> list[Path]:
             check_slides(loaded, look, options)
         return []
     check_output_folders(options)
-    with Staging() as staging, _naming(options.out):
+    children: list = []
+    with Staging() as staging, _naming(options.out), _killing(children):
         icons = _icons(loaded, look, options)
         with _stage("draw figures", options):
             drawn = draw_figures(loaded, look, options)
             publish_figures(drawn, options, staging)
         if "pdf" in options.stages:
             with _stage("render pdf", options):
-                render_pdfs(loaded, look, icons, drawn[options.lang], options, staging)
+                render_pdfs(loaded, look, icons, drawn[options.lang], options, staging, children)
         if "slides" in options.stages:
             with _stage("render slides", options):
                 render_slides(loaded, look, drawn[options.lang], options, staging)
         if "web" in options.stages:
             with _stage("render web", options):
                 render_web(loaded, look, drawn[options.lang], options, staging)
+        if children:
+            with _stage("wait for the print pdf", options):
+                while children:
+                    children.pop(0).join()
         return staging.commit()
 
 
@@ -182,24 +187,41 @@ def check_output_folders(options: Options) -> None:
         remove_stale(folder)
 
 
-def render_pdfs(loaded, look: Look, icons, drawn, options: Options, staging: Staging) -> None:
+def render_pdfs(loaded, look: Look, icons, drawn, options: Options, staging: Staging, children=None) -> None:
+    """Each medium's PDF; with two and more than one core, the first is made in a child process
+    while the build goes on (see parallel.py), the others here, one after another."""
+    from . import pdf
+    from .parallel import Child, can_fork
+
+    cache, project = options.cache, options.project
+    roots = (*project.templates, project.font_policy.parent, project.brand_fonts, cache)
+    plan = None                     # media laid out here share the first one's pagination
+    media = list(options.media)
+    if children is not None and len(media) > 1 and can_fork():
+        first = media.pop(0)
+        target = staging.path(output_path(options, loaded, first))
+        if first == "print":
+            pdf.print_profile(cache)            # made (and cached) once, before the child needs it
+        children.append(Child(lambda: _render_medium(loaded, look, icons, drawn, options, first, target, roots)))
+    for medium in media:
+        plan = _render_medium(loaded, look, icons, drawn, options, medium,
+                              staging.path(output_path(options, loaded, medium)), roots, plan)
+
+
+def _render_medium(loaded, look: Look, icons, drawn, options: Options, medium: str, target, roots, plan=None):
+    """One medium's PDF written to `target`; returns its pagination plan."""
     from . import figures, pdf
 
-    report, cache, project = loaded.report, options.cache, options.project
-    roots = (*project.templates, project.font_policy.parent, project.brand_fonts, cache)
-    plan = None                     # both media are laid out alike: the first one's pagination
-    for medium in options.media:
-        assets = {
-            f.id: pdf.FigureAsset(f.id, report.figure_numbers.get(f.id, 0), figures.caption(f, report),
-                                  figures.describe(f, report),
-                                  pdf.figure_for(drawn[f.id].svg, medium, cache, look.theme))
-            for f in report.figures
-        }
-        profile = pdf.print_profile(cache) if medium == "print" else None
-        context = pdf.PageContext(loaded, options.edition, medium, look.policy, look.theme, assets, icons,
-                                  pdf.share_qr(report.url, medium, look.theme), options.paper, profile)
-        plan = pdf.render_pdf(context, staging.path(output_path(options, loaded, medium)), project.templates, roots,
-                              plan)
+    report, cache = loaded.report, options.cache
+    assets = {
+        f.id: pdf.FigureAsset(f.id, report.figure_numbers.get(f.id, 0), figures.caption(f, report),
+                              figures.describe(f, report), pdf.figure_for(drawn[f.id].svg, medium, cache, look.theme))
+        for f in report.figures
+    }
+    profile = pdf.print_profile(cache) if medium == "print" else None
+    context = pdf.PageContext(loaded, options.edition, medium, look.policy, look.theme, assets, icons,
+                              pdf.share_qr(report.url, medium, look.theme), options.paper, profile)
+    return pdf.render_pdf(context, target, options.project.templates, roots, plan)
 
 
 def render_slides(loaded, look: Look, drawn, options: Options, staging: Staging) -> None:
@@ -237,6 +259,17 @@ def keep_caches_in_project(options: Options) -> None:
     only into its outputs and its project's cache (it takes effect before the first import)."""
     if "matplotlib" not in sys.modules:
         os.environ["MPLCONFIGDIR"] = str(options.cache / "matplotlib")
+
+
+@contextmanager
+def _killing(children: list):
+    """Children still running when the build fails or is stopped are killed before the staged
+    files are discarded."""
+    try:
+        yield
+    finally:
+        for child in children:
+            child.kill()
 
 
 @contextmanager

@@ -1,0 +1,91 @@
+"""Work beside the build: a stage run in a forked child process while the build goes on, so a
+build keeps every core busy (the print PDF is laid out while the screen PDF, the deck and the
+web edition are made). The child only writes its staged temporary file; the build waits for it
+before committing, and what the child raised is raised again in the build, as if it had run
+there. On any failure or stop of the build the children are killed first, then the staged
+files are discarded."""
+from __future__ import annotations
+
+import errno
+import os
+import pickle
+import signal
+import threading
+from typing import Callable
+
+from .errors import ContentError
+from .interrupts import Interrupted
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+
+
+class Child:
+    def __init__(self, work: Callable[[], object]):
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:                                    # the child: do the work, report, leave at once
+            os.close(read)
+            code, payload = 0, None
+            try:
+                work()
+            except BaseException as error:              # noqa: BLE001 - carried to the build
+                code, payload = 1, _portable(error)
+            try:
+                with os.fdopen(write, "wb") as out:
+                    pickle.dump(payload, out)
+            finally:
+                os._exit(code)                          # no cleanup of the build's: it is the parent's
+        os.close(write)
+        self.pid, self.read = pid, read
+
+    def join(self) -> None:
+        """Wait for the child; raise what it raised."""
+        with os.fdopen(self.read, "rb") as source:
+            try:
+                payload = pickle.load(source)
+            except EOFError:
+                payload = None
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        if payload is not None:
+            raise _restored(payload)
+        if status != 0:
+            raise RuntimeError(f"a rendering process ended abnormally (status {status})")
+
+    def kill(self) -> None:
+        if self.pid is None:
+            return
+        try:
+            os.kill(self.pid, signal.SIGKILL)
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
+        self.pid = None
+        try:
+            os.close(self.read)
+        except OSError:
+            pass
+
+
+def _portable(error: BaseException) -> tuple:
+    if isinstance(error, ContentError):
+        return ("content", error.problems)
+    if isinstance(error, Interrupted):
+        return ("stop", error.signum)
+    if isinstance(error, OSError):
+        return ("os", error.errno, error.strerror, error.filename)
+    return ("other", type(error).__name__, str(error))
+
+
+def _restored(payload: tuple) -> BaseException:
+    kind, *rest = payload
+    if kind == "content":
+        return ContentError(rest[0])
+    if kind == "stop":
+        return Interrupted(rest[0])
+    if kind == "os":
+        number, text, filename = rest
+        return OSError(number, text or os.strerror(number or errno.EIO), filename)
+    return RuntimeError(f"{rest[0]}: {rest[1]}")
