@@ -121,7 +121,7 @@ def test_a_hub_too_tall_for_two_columns_takes_three_and_stays_whole(second, tmp_
     the layout takes the frame it must fit and hangs the nodes in three columns from a band."""
     with_extra_regions(second, tmp_path, 2, "Policy, capital and the supply chain working together on "
                                             "the ground, from the first prototype to mass production")
-    result = run_cli("pdf", "--quiet", "--lang", "en", cwd=tmp_path)
+    result = run_cli("pdf", "--quiet", "--edition", "screen", "--lang", "en", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     svg = (tmp_path / "dist" / "figures" / "east-map-en.svg").read_text(encoding="utf-8")
     height_mm = float(svg.split('height="', 1)[1].split("pt", 1)[0]) * 25.4 / 72

@@ -1,4 +1,4 @@
-"""The recipe: load -> check -> draw figures -> render PDF / render deck.
+"""The recipe: load -> check -> draw figures -> render deck / PDF / web edition.
 
 Every content problem is found before anything is written; outputs are staged and renamed into
 place together, so a failed build leaves the last good outputs.
@@ -85,12 +85,12 @@ def build(options: Options) -> list[Path]:
         with _stage("draw figures", options):
             drawn = draw_figures(loaded, look, options)
             publish_figures(drawn, options, staging)
+        if "slides" in options.stages:         # first: text that cannot fit on a slide fails fast
+            with _stage("render slides", options):
+                render_slides(loaded, look, drawn[options.lang], options, staging)
         if "pdf" in options.stages:
             with _stage("render pdf", options):
                 render_pdfs(loaded, look, icons, drawn[options.lang], options, staging, children)
-        if "slides" in options.stages:
-            with _stage("render slides", options):
-                render_slides(loaded, look, drawn[options.lang], options, staging)
         if "web" in options.stages:
             with _stage("render web", options):
                 render_web(loaded, look, drawn[options.lang], options, staging)
