@@ -96,8 +96,8 @@ def build(options: Options) -> list[Path]:
                 render_web(loaded, look, drawn[options.lang], options, staging)
         if children:
             with _stage("wait for the print pdf", options):
-                while children:
-                    children.pop(0).join()
+                for child in children:            # still listed while waited for: a stop kills it
+                    child.join()
         return staging.commit()
 
 
@@ -202,7 +202,7 @@ def render_pdfs(loaded, look: Look, icons, drawn, options: Options, staging: Sta
         target = staging.path(output_path(options, loaded, first))
         if first == "print":
             pdf.print_profile(cache)            # made (and cached) once, before the child needs it
-        children.append(Child(lambda: _render_medium(loaded, look, icons, drawn, options, first, target, roots)))
+        Child(lambda: _render_medium(loaded, look, icons, drawn, options, first, target, roots), into=children)
     for medium in media:
         plan = _render_medium(loaded, look, icons, drawn, options, medium,
                               staging.path(output_path(options, loaded, medium)), roots, plan)

@@ -15,6 +15,7 @@ from typing import Callable
 
 from .errors import ContentError
 from .interrupts import Interrupted
+from .output import STOP_SIGNALS
 
 
 def can_fork() -> bool:
@@ -22,23 +23,33 @@ def can_fork() -> bool:
 
 
 class Child:
-    def __init__(self, work: Callable[[], object]):
+    def __init__(self, work: Callable[[], object], into: list):
+        """Fork a child doing `work` and add it to `into` (the build's children) with the stop
+        signals held, so a stop never finds a child the build does not know of."""
         read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:                                    # the child: do the work, report, leave at once
-            os.close(read)
-            code, payload = 0, None
-            try:
-                work()
-            except BaseException as error:              # noqa: BLE001 - carried to the build
-                code, payload = 1, _portable(error)
-            try:
-                with os.fdopen(write, "wb") as out:
-                    pickle.dump(payload, out)
-            finally:
-                os._exit(code)                          # no cleanup of the build's: it is the parent's
-        os.close(write)
-        self.pid, self.read = pid, read
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+        try:
+            pid = os.fork()
+            if pid == 0:                                # the child: do the work, report, leave at once
+                for sig in STOP_SIGNALS:                # a stop ends it; the build kills it anyway
+                    signal.signal(sig, signal.SIG_DFL)
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+                os.close(read)
+                code, payload = 0, None
+                try:
+                    work()
+                except BaseException as error:          # noqa: BLE001 - carried to the build
+                    code, payload = 1, _portable(error)
+                try:
+                    with os.fdopen(write, "wb") as out:
+                        pickle.dump(payload, out)
+                finally:
+                    os._exit(code)                      # no cleanup of the build's: it is the parent's
+            os.close(write)
+            self.pid, self.read = pid, read
+            into.append(self)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
     def join(self) -> None:
         """Wait for the child; raise what it raised."""
