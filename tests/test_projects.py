@@ -2,8 +2,10 @@
 theme.toml and templates, started with `init`; the command line around them."""
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -121,12 +123,46 @@ def test_a_project_template_shadows_the_packaged_one(project):
     assert "(pull-quote)" in text
 
 
+_WRITES: list[tuple[str, str]] | None = None     # (event, path) while a build is being watched
+_WRITE_EVENTS = {"os.mkdir": (0,), "os.rename": (0, 1), "os.replace": (0, 1), "os.remove": (0,),
+                 "os.rmdir": (0,), "os.truncate": (0,), "os.symlink": (1,), "os.link": (1,),
+                 "shutil.copyfile": (1,), "shutil.rmtree": (0,), "os.chmod": (0,)}
+
+
+def _record_writes(event: str, args: tuple) -> None:
+    if _WRITES is None:
+        return
+    if event == "open":
+        path, mode, flags = args
+        writing = (mode and any(c in mode for c in "wax+")) or (flags or 0) & (os.O_WRONLY | os.O_RDWR | os.O_CREAT)
+        if writing and isinstance(path, (str, bytes, os.PathLike)):
+            _WRITES.append((event, os.fsdecode(path)))
+    elif event in _WRITE_EVENTS:
+        _WRITES.extend((event, os.fsdecode(args[i])) for i in _WRITE_EVENTS[event]
+                       if isinstance(args[i], (str, bytes, os.PathLike)))
+
+
 def test_builds_write_only_into_the_project(project):
-    before = sorted(p.name for p in ROOT.iterdir())
-    assert main(["slides", "--quiet"]) == 0
+    """Every file the build opens for writing, creates, moves or removes is in the project's
+    cache or output folder: seen through Python's audit hooks, so other tests building the
+    shipped report beside this one cannot disturb the check."""
+    global _WRITES
+    if not getattr(test_builds_write_only_into_the_project, "hooked", False):
+        sys.addaudithook(_record_writes)
+        test_builds_write_only_into_the_project.hooked = True
+    _WRITES = []
+    try:
+        assert main(["slides", "--quiet"]) == 0
+        writes = list(_WRITES)
+    finally:
+        _WRITES = None
+    here = Path.cwd().resolve()
+    places = [Path(os.path.abspath(path)).resolve() for _, path in writes]
+    outside = [str(place) for place in places if not place.is_relative_to(here)]
+    assert places and outside == []
+    assert {place.relative_to(here).parts[0] for place in places} == {".aimap-cache", "dist"}
     assert sorted(p.name for p in Path.cwd().iterdir()) == [".aimap-cache", "aimap.toml", "data", "dist"]
     assert sorted(p.name for p in Path("dist").iterdir()) == ["china-ai-map-2026.pptx", "figures"]
-    assert sorted(p.name for p in ROOT.iterdir()) == before
 
 
 def test_figures_honours_lang_and_announces_every_file(tmp_path):
