@@ -173,13 +173,13 @@ def weasyprint_floor(loaded, look, icons, drawn, options, tmp: Path) -> None:
     from weasyprint import HTML
 
     cache, templates = options.cache, options.project.templates
-    roots = (*templates, ROOT / "fonts", cache, options.figures_dir.resolve())
+    roots = (*templates, ROOT / "fonts", cache, options.figures_dir.resolve(), pdf.print_profile().parent)
     report = loaded.report
     for medium in options.media:
         assets = {f.id: pdf.FigureAsset(f.id, 1, figures.caption(f, report), figures.describe(f, report),
                                         pdf.figure_for(drawn[f.id].svg, medium, cache, look.theme))
                   for f in report.figures}
-        profile = pdf.print_profile(cache) if medium == "print" else None
+        profile = pdf.print_profile() if medium == "print" else None
         context = pdf.PageContext(loaded, options.edition, medium, look.policy, look.theme, assets, icons,
                                   pdf.share_qr(report.url, medium, look.theme), options.paper, profile)
         html = HTML(string=pdf.render_html(context, templates), base_url=str(templates[0]) + "/",

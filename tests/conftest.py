@@ -103,17 +103,6 @@ def run_broken(project, capsys, content, args=("build",)) -> list[str]:
     return lines[:-1]
 
 
-def seed_print_profile(project_root: Path) -> None:
-    """Give a new project the print edition's FOGRA39 profile from this repository's cache, as a
-    second build of the same project would have it (building it takes ~15 s)."""
-    from aimap_publish import pdf
-
-    profile = pdf.print_profile(ROOT / ".aimap-cache")
-    target = project_root / ".aimap-cache" / "icc" / profile.name
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(profile, target)
-
-
 def too_empty_pages(pdf: Path, most: float = 0.25) -> list[str]:
     """Pages of a screen PDF's sections left more than `most` of their type area empty although
     the next page does not start a section (nor is the closing page): "page 5: 35 % empty"."""

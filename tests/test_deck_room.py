@@ -15,7 +15,7 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from aimap_publish.theme import load_theme
-from conftest import REPORT, ROOT, run_cli, seed_print_profile
+from conftest import REPORT, ROOT, run_cli
 from test_deck import walk
 
 THEME = load_theme(None)
@@ -34,7 +34,6 @@ def decks(tmp_path_factory) -> dict[tuple[str, str], Presentation]:
     out = tmp_path_factory.mktemp("decks")
     second = out / "second"
     shutil.copytree(SECOND, second, ignore=shutil.ignore_patterns("dist", "figures", ".aimap-cache"))
-    seed_print_profile(second)
     found = {}
     for edition in EDITIONS:
         suffix = "" if edition == "bilingual" else f"-{edition}"

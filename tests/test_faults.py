@@ -10,13 +10,12 @@ import shutil
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import MARKER, REPORT, run_cli, seed_print_profile
+from conftest import MARKER, REPORT, run_cli
 
 GOOD = REPORT.read_text(encoding="utf-8")
 # One edit that changes a paragraph and a figure: a torn commit would show old beside new.
@@ -41,7 +40,6 @@ def last_good(tmp_path_factory) -> Path:
     (folder / "data").mkdir()
     (folder / "data" / "report.yaml").write_text(GOOD, encoding="utf-8")
     (folder / "aimap.toml").write_text(MARKER, encoding="utf-8")
-    seed_print_profile(folder)
     result = run_cli("build", "--quiet", cwd=folder)
     assert result.returncode == 0, result.stderr
     return folder
@@ -178,24 +176,6 @@ def test_two_reports_built_at_once_never_swap_figures(last_good, tmp_path):
             text = subprocess.run(["pdftotext", str(project / f"out-{name}-{attempt}" / "china-ai-map-2026-print.pdf"),
                                    "-"], capture_output=True, text=True, check=True).stdout
             assert f"中国AI生态{mine}" in text and f"中国AI生态{other}" not in text
-
-
-def test_the_print_profile_is_the_same_bytes_from_a_clean_cache(tmp_path):
-    """Built twice at different moments (its header holds a date), the FOGRA39 profile and so
-    the print PDF are the same bytes after every cache is deleted."""
-    from aimap_publish import pdf
-
-    results = {}
-
-    def build(name: str) -> None:
-        results[name] = pdf.print_profile(tmp_path / name).read_bytes()
-
-    first = threading.Thread(target=build, args=("a",))
-    first.start()
-    time.sleep(1.5)
-    build("b")
-    first.join()
-    assert results["a"] == results["b"]
 
 
 def test_environment_problems_are_one_line_each(last_good, tmp_path):

@@ -10,9 +10,9 @@ import sysconfig
 import zipfile
 from pathlib import Path
 
-from conftest import ROOT, seed_print_profile
+from conftest import ROOT
 
-PACKAGED = {"aimap_publish/resources/theme.toml", "aimap_publish/resources/fonts/policy.toml",
+PACKAGED = {"aimap_publish/resources/theme.toml", "aimap_publish/resources/icc/FOGRA39.icc", "aimap_publish/resources/fonts/policy.toml",
             "aimap_publish/resources/templates/report.html.j2", "aimap_publish/resources/templates/report.css.j2",
             "aimap_publish/resources/templates/blocks/share.html.j2", "aimap_publish/resources/starter/report.yaml",
             "aimap_publish/resources/starter/aimap.toml"}
@@ -60,7 +60,6 @@ def test_the_wheel_carries_the_defaults_and_builds_a_new_project(tmp_path):
     empty = tmp_path / "work"
     empty.mkdir()
     assert subprocess.run([tool, "init", "new"], cwd=empty, capture_output=True).returncode == 0
-    seed_print_profile(empty / "new")
     before = {"env": tree(env), "work": tree(empty), "home": tree(tmp_path / "wheel")}
     home = tmp_path / "home"
     home.mkdir()

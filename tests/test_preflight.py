@@ -13,7 +13,7 @@ import pikepdf
 import pytest
 from PIL import Image
 
-from conftest import REPORT, ROOT, run_cli, seed_print_profile
+from conftest import REPORT, ROOT, run_cli
 
 MM = 72 / 25.4
 SECOND = ROOT / "tests" / "fixtures" / "second"
@@ -27,7 +27,6 @@ def prints(tmp_path_factory) -> dict[str, Path]:
     assert shipped.returncode == 0, shipped.stderr
     second = out / "second"
     shutil.copytree(SECOND, second, ignore=shutil.ignore_patterns("dist", "figures", ".aimap-cache"))
-    seed_print_profile(second)
     built = run_cli("pdf", "--quiet", "--edition", "print", cwd=second)
     assert built.returncode == 0, built.stderr
     return {"shipped": out / "shipped" / "china-ai-map-2026-print.pdf",
@@ -195,3 +194,38 @@ def test_every_image_is_cmyk_and_keeps_its_transparency(prints, report):
         assert {str(obj.ColorSpace) for obj in colour} == {"/DeviceCMYK"}
         assert all("/SMask" in obj for obj in colour)
         assert {str(pdf.get_object(m).ColorSpace) for m in masks} == {"/DeviceGray"}
+
+
+def fogra39_measurements() -> list[tuple[tuple[float, ...], tuple[float, ...]]]:
+    """(CMYK %, Lab D50) of the 1617 patches of FOGRA39L.ti3 (Debian's icc-profiles-free)."""
+    text = Path("/usr/share/color/icc/FOGRA39L.ti3").read_text(encoding="ascii")
+    assert "SAMPLE_ID CMYK_C CMYK_M CMYK_Y CMYK_K XYZ_X XYZ_Y XYZ_Z LAB_L LAB_A LAB_B" in text
+    rows = [line.split() for line in text.split("BEGIN_DATA\n", 1)[1].split("END_DATA", 1)[0].splitlines()]
+    return [(tuple(map(float, r[1:5])), tuple(map(float, r[8:11]))) for r in rows if len(r) == 11]
+
+
+@pytest.mark.parametrize("report", ["shipped", "second"])
+def test_the_output_intent_prints_the_fogra39_measurements(prints, report):
+    """The profile embedded as the output intent turns each measured CMYK patch of FOGRA39 into
+    the Lab colour measured on press (absolute colorimetric): a wrong or damaged profile would
+    shift every converted image and the proof of every page."""
+    from io import BytesIO
+
+    from PIL import ImageCms
+
+    with pikepdf.open(prints[report]) as pdf:
+        intent = pdf.Root.OutputIntents[0]
+        assert str(intent.OutputConditionIdentifier) and int(intent.DestOutputProfile.N) == 4
+        embedded = intent.DestOutputProfile.read_bytes()
+    patches = fogra39_measurements()
+    assert len(patches) == 1617
+    image = Image.new("CMYK", (len(patches), 1))
+    image.putdata([tuple(round(v * 2.55) for v in cmyk) for cmyk, _ in patches])
+    to_lab = ImageCms.buildTransform(ImageCms.ImageCmsProfile(BytesIO(embedded)), ImageCms.createProfile("LAB", 5000),
+                                     "CMYK", "LAB", renderingIntent=ImageCms.Intent.ABSOLUTE_COLORIMETRIC)
+    lab_image = ImageCms.applyTransform(image, to_lab)
+    pixels = getattr(lab_image, "get_flattened_data", lab_image.getdata)()
+    lab = np.array(list(pixels), dtype=float)                      # L 0-255; a, b offset by 128
+    found = np.column_stack([lab[:, 0] * 100 / 255, lab[:, 1] - 128, lab[:, 2] - 128])
+    delta_e = np.linalg.norm(found - np.array([measured for _, measured in patches]), axis=1)
+    assert delta_e.mean() < 1.0 and delta_e.max() < 3.0, (delta_e.mean(), delta_e.max())

@@ -14,7 +14,7 @@ from pptx import Presentation
 
 from aimap_publish.content import iter_strings, load_report
 from aimap_publish.content.inline import plain
-from conftest import ROOT, normalize, run_cli, seed_print_profile, too_empty_pages
+from conftest import ROOT, normalize, run_cli, too_empty_pages
 from test_deck import all_text
 
 SECOND = ROOT / "tests" / "fixtures" / "second"
@@ -26,7 +26,6 @@ LANGS = {"bilingual": ("zh", "en"), "zh": ("zh",), "en": ("en",)}
 def second(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("second") / "project"
     shutil.copytree(SECOND, folder, ignore=shutil.ignore_patterns("dist", "figures", ".aimap-cache"))
-    seed_print_profile(folder)
     return folder
 
 

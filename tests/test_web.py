@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from aimap_publish.content import load_report
-from conftest import REPORT, ROOT, missing_fragments, run_cli, seed_print_profile
+from conftest import REPORT, ROOT, missing_fragments, run_cli
 
 SHIPPED = load_report(REPORT).report
 SECOND = ROOT / "tests" / "fixtures" / "second"
@@ -31,7 +31,6 @@ def sites(tmp_path_factory) -> dict[str, Path]:
         found[lang] = out / f"china-ai-map-2026{'' if lang == 'bilingual' else '-' + lang}-web"
     second = out / "second"
     shutil.copytree(SECOND, second, ignore=shutil.ignore_patterns("dist", "figures", ".aimap-cache"))
-    seed_print_profile(second)
     result = run_cli("web", "--quiet", cwd=second)
     assert result.returncode == 0, result.stderr
     found["second"] = second / "dist" / "delta-robotics-2027-web"
@@ -228,7 +227,6 @@ def test_the_live_preview_shows_an_edit_and_a_problem_on_the_page(browser, proje
     import time
 
     good = REPORT.read_text(encoding="utf-8")
-    seed_print_profile(Path.cwd())
     proc = subprocess.Popen([sys.executable, "-m", "aimap_publish", "watch", "--port", "0"], stderr=subprocess.PIPE,
                             text=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
     try:

@@ -194,14 +194,12 @@ def render_pdfs(loaded, look: Look, icons, drawn, options: Options, staging: Sta
     from .parallel import Child, can_fork
 
     cache, project = options.cache, options.project
-    roots = (*project.templates, project.font_policy.parent, project.brand_fonts, cache)
+    roots = (*project.templates, project.font_policy.parent, project.brand_fonts, cache, pdf.print_profile().parent)
     plan = None                     # media laid out here share the first one's pagination
     media = list(options.media)
     if children is not None and len(media) > 1 and can_fork():
         first = media.pop(0)
         target = staging.path(output_path(options, loaded, first))
-        if first == "print":
-            pdf.print_profile(cache)            # made (and cached) once, before the child needs it
         Child(lambda: _render_medium(loaded, look, icons, drawn, options, first, target, roots), into=children)
     for medium in media:
         plan = _render_medium(loaded, look, icons, drawn, options, medium,
@@ -218,7 +216,7 @@ def _render_medium(loaded, look: Look, icons, drawn, options: Options, medium: s
                               figures.describe(f, report), pdf.figure_for(drawn[f.id].svg, medium, cache, look.theme))
         for f in report.figures
     }
-    profile = pdf.print_profile(cache) if medium == "print" else None
+    profile = pdf.print_profile() if medium == "print" else None
     context = pdf.PageContext(loaded, options.edition, medium, look.policy, look.theme, assets, icons,
                               pdf.share_qr(report.url, medium, look.theme), options.paper, profile)
     return pdf.render_pdf(context, target, options.project.templates, roots, plan)

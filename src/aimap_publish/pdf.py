@@ -10,12 +10,8 @@ import base64
 import hashlib
 import io
 import logging
-import shutil
 import string
-import struct
-import subprocess
 import sys
-import tempfile
 import uuid
 import zlib
 from contextlib import contextmanager
@@ -230,7 +226,7 @@ def _fixed_document_id(seed: str):
         metadata.uuid4 = random_uuid
 
 
-ICC_DATE = (2009, 1, 1, 0, 0, 0)      # FOGRA39's year; any fixed date makes the profile reproducible
+PRINT_PROFILE = Path(__file__).parent / "resources" / "icc" / "FOGRA39.icc"
 
 
 @contextmanager
@@ -258,27 +254,11 @@ def _languages_tagged():
         tags._build_box_tree = build
 
 
-def print_profile(cache_dir: Path) -> Path:
-    """The CMYK output intent: Coated FOGRA39 (ISO 12647-2), built once with ArgyllCMS from the
-    characterization data Debian ships in icc-profiles-free, then cached."""
-    target = cache_dir / "icc" / "FOGRA39.icc"
-    if target.exists():
-        return target
-    source = Path("/usr/share/color/icc/FOGRA39L.ti3")
-    if not source.exists() or not shutil.which("colprof"):
-        raise ContentError([Problem("tools/system-packages.txt", 0, "", "the print edition needs Debian "
-                                    "packages argyll and icc-profiles-free (make setup)")])
-    with tempfile.TemporaryDirectory() as work:
-        shutil.copy(source, Path(work) / "FOGRA39L.ti3")
-        subprocess.run(["colprof", "-qm", "-bl", "-D", "Coated FOGRA39 (ISO 12647-2:2004)",
-                        "-C", "Characterization data FOGRA39L, icc-profiles-free", "-O", "FOGRA39.icc",
-                        "FOGRA39L"], cwd=work, check=True, capture_output=True)
-        profile = bytearray((Path(work) / "FOGRA39.icc").read_bytes())
-    # The ICC header's creation date (bytes 24-35) is the only thing that differs between two
-    # builds of the profile: fix it, so the print PDF is the same bytes from a clean cache.
-    profile[24:36] = struct.pack(">6H", *ICC_DATE)
-    atomic_write(target, bytes(profile))
-    return target
+def print_profile() -> Path:
+    """The CMYK output intent: Coated FOGRA39 (ISO 12647-2), made from the characterization data
+    of Debian's icc-profiles-free with ArgyllCMS by tools/print-profile.py, shipped with the
+    package."""
+    return PRINT_PROFILE
 
 
 def render_html(context: PageContext, templates: tuple[Path, ...], page: str = "report.html.j2",
