@@ -3,9 +3,11 @@ opened from file:// in Debian's Chromium driven by Playwright (the system browse
 downloaded) at a phone's and a desktop's size, with axe-core run in the page."""
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import struct
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -63,6 +65,23 @@ def parsed(site: Path) -> Page:
     page = Page()
     page.feed((site / "index.html").read_text(encoding="utf-8"))
     return page
+
+
+@pytest.mark.parametrize("name", ["bilingual", "second"])
+def test_the_pages_fonts_hold_every_character_it_shows(sites, name):
+    """The subsets are cut from the page's own text: a character missing from them would be
+    drawn in whatever face the phone has, beside the report's own."""
+    from fontTools.ttLib import TTFont
+
+    site = sites[name]
+    shown = set(re.sub(r"<[^>]+>", " ", html.unescape((site / "index.html").read_text(encoding="utf-8"))))
+    cjk = {c for c in shown if unicodedata.east_asian_width(c) in "WF" and unicodedata.category(c) != "So"}
+    latin = {c for c in shown if c.isascii() and c.isalnum()}
+    for face, wanted in (("sc-regular", cjk), ("sc-bold", cjk), ("latin-regular", latin), ("latin-bold", latin)):
+        font = TTFont(next(site.glob(f"assets/{face}.*.woff2")))
+        covered = set(map(chr, font.getBestCmap()))
+        assert len(wanted) > 20 and wanted <= covered, (face, sorted(wanted - covered)[:10])
+        assert len(covered) < 3 * len(wanted) + 200, (face, len(covered))        # a subset, not the face
 
 
 @pytest.mark.parametrize("name", ["bilingual", "zh", "en", "second"])
