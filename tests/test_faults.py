@@ -74,7 +74,7 @@ def test_a_stop_signal_at_a_random_moment_leaves_the_previous_outputs(last_good,
     project = copy_project(last_good, tmp_path / "p")
     before = snapshot(project / "dist")
     # A stage's line is printed as it ends: after "draw figures" the PDF engine is at work.
-    marker = rng.choice(["check content", "draw figures", "draw figures", "render pdf"])
+    marker = rng.choice(["check content", "draw figures", "draw figures", "lay out pdf"])
     proc = subprocess.Popen([sys.executable, "-m", "aimap_publish", "build"], cwd=project,
                             stderr=subprocess.PIPE, text=True)
     err = stop_after(proc, marker, rng.uniform(0.0, 1.5), sig)

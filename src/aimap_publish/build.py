@@ -16,7 +16,7 @@ from .content import Loaded, iter_strings, load_report
 from .content.typography import typography_warnings
 from .editions import EDITIONS, Edition
 from .errors import ContentError, UsageError, display_path
-from .fonts import FontPolicy, coverage_problems, icon_image, load_policy
+from .fonts import FontPolicy, coverage_problems, icon_image, keep_tables_in, load_policy
 from .interrupts import check as check_interrupted
 from .interrupts import rearm
 from .output import Staging, remove_stale
@@ -85,12 +85,16 @@ def build(options: Options) -> list[Path]:
         with _stage("draw figures", options):
             drawn = draw_figures(loaded, look, options)
             publish_figures(drawn, options, staging)
-        if "slides" in options.stages:         # first: text that cannot fit on a slide fails fast
+        write_pdf = None
+        if "pdf" in options.stages:              # the other media start in children at once
+            with _stage("lay out pdf", options):
+                write_pdf = render_pdfs(loaded, look, icons, drawn[options.lang], options, staging, children)
+        if "slides" in options.stages:
             with _stage("render slides", options):
                 render_slides(loaded, look, drawn[options.lang], options, staging)
-        if "pdf" in options.stages:
-            with _stage("render pdf", options):
-                render_pdfs(loaded, look, icons, drawn[options.lang], options, staging, children)
+        if write_pdf:
+            with _stage("write pdf", options):
+                write_pdf()
         if "web" in options.stages:
             with _stage("render web", options):
                 render_web(loaded, look, drawn[options.lang], options, staging)
@@ -187,27 +191,50 @@ def check_output_folders(options: Options) -> None:
         remove_stale(folder)
 
 
-def render_pdfs(loaded, look: Look, icons, drawn, options: Options, staging: Staging, children=None) -> None:
-    """Each medium's PDF; with two and more than one core, the first is made in a child process
-    while the build goes on (see parallel.py), the others here, one after another."""
+def render_pdfs(loaded, look: Look, icons, drawn, options: Options, staging: Staging, children=None):
+    """Each medium's PDF. The pagination is searched once, on the medium written here (the
+    screen edition when it is built), starting from the plan the last build ended with (see
+    pdf.find_plan), and shared: with `children` (the build's list) and more than one core, the
+    other media are then made in child processes (parallel.py). Returns what writes this
+    medium's PDF, for the build to call when it likes (the deck may come first)."""
     from . import pdf
+    from .pagination import Plan
     from .parallel import Child, can_fork
 
     cache, project = options.cache, options.project
     roots = (*project.templates, project.font_policy.parent, project.brand_fonts, cache, pdf.print_profile().parent)
-    plan = None                     # media laid out here share the first one's pagination
+    templates = project.templates
     media = list(options.media)
-    if children is not None and len(media) > 1 and can_fork():
-        first = media.pop(0)
-        target = staging.path(output_path(options, loaded, first))
-        Child(lambda: _render_medium(loaded, look, icons, drawn, options, first, target, roots), into=children)
+    contexts = {medium: _page_context(loaded, look, icons, drawn, options, medium) for medium in media}
+    here = "screen" if "screen" in media else media[0]
+    remembered = cache / "plans" / f"{loaded.report.id}{options.edition.suffix}-{options.paper}.json"
+    hint = Plan.read(remembered)
+    forking = children is not None and can_fork()
+    if forking:
+        import weasyprint  # noqa: F401 - imported once, before the children are forked
+
+    def start(medium: str, plan: Plan):
+        target = staging.path(output_path(options, loaded, medium))
+        work = lambda: pdf.render_pdf(contexts[medium], target, templates, roots, plan=plan)  # noqa: E731
+        return Child(work, into=children) if forking else work()
+
+    # The other media start at once under the last build's plan; if the search ends elsewhere
+    # they are stopped and made again under the plan found.
+    early = {m: start(m, hint) for m in media if m != here} if forking and hint is not None else {}
+    laid = pdf.find_plan(contexts[here], templates, roots, hint, children)
+    laid.plan.write(remembered)
     for medium in media:
-        plan = _render_medium(loaded, look, icons, drawn, options, medium,
-                              staging.path(output_path(options, loaded, medium)), roots, plan)
+        if medium == here or (medium in early and laid.plan == hint):
+            continue
+        if medium in early:
+            early[medium].kill()
+            children.remove(early[medium])
+        start(medium, laid.plan)
+    target = staging.path(output_path(options, loaded, here))
+    return lambda: pdf.render_pdf(contexts[here], target, templates, roots, laid=laid)
 
 
-def _render_medium(loaded, look: Look, icons, drawn, options: Options, medium: str, target, roots, plan=None):
-    """One medium's PDF written to `target`; returns its pagination plan."""
+def _page_context(loaded, look: Look, icons, drawn, options: Options, medium: str):
     from . import figures, pdf
 
     report, cache = loaded.report, options.cache
@@ -217,9 +244,8 @@ def _render_medium(loaded, look: Look, icons, drawn, options: Options, medium: s
         for f in report.figures
     }
     profile = pdf.print_profile() if medium == "print" else None
-    context = pdf.PageContext(loaded, options.edition, medium, look.policy, look.theme, assets, icons,
-                              pdf.share_qr(report.url, medium, look.theme), options.paper, profile)
-    return pdf.render_pdf(context, target, options.project.templates, roots, plan)
+    return pdf.PageContext(loaded, options.edition, medium, look.policy, look.theme, assets, icons,
+                           pdf.share_qr(report.url, medium, look.theme), options.paper, profile)
 
 
 def render_slides(loaded, look: Look, drawn, options: Options, staging: Staging) -> None:
@@ -254,9 +280,11 @@ def _icons(loaded: Loaded, look: Look, options: Options) -> dict[str, Path]:
 
 def keep_caches_in_project(options: Options) -> None:
     """matplotlib keeps its font list in the user's home unless told otherwise: a build writes
-    only into its outputs and its project's cache (it takes effect before the first import)."""
+    only into its outputs and its project's cache (it takes effect before the first import).
+    The faces' character tables are kept there too (fonts.keep_tables_in)."""
     if "matplotlib" not in sys.modules:
         os.environ["MPLCONFIGDIR"] = str(options.cache / "matplotlib")
+    keep_tables_in(options.cache / "font-tables")
 
 
 @contextmanager

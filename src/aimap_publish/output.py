@@ -71,9 +71,12 @@ class Staging:
         self._prune.append((folder, keep))
 
     def path(self, target: Path) -> Path:
-        """Where to write the output `target` until the commit."""
+        """Where to write the output `target` until the commit (a new place each time: what was
+        staged for it before is dropped)."""
         target.parent.mkdir(parents=True, exist_ok=True)
         remove_stale(target.parent)
+        if target in self._pending:
+            self._pending[target].unlink(missing_ok=True)
         tmp = temporary(target)
         self._pending[target] = tmp
         return tmp

@@ -11,7 +11,11 @@ WeasyPrint has no page floats; this is the same result, decided from the engine'
 from __future__ import annotations
 
 import dataclasses
+import json
 from dataclasses import dataclass, field
+from pathlib import Path
+
+from .output import atomic_write
 
 MOST_EMPTY = 0.25          # of a page's type area, unless the next page starts a section
 SLACK_MM = 2.0             # room a moved piece leaves at the foot of the page
@@ -25,6 +29,20 @@ class Plan:
 
     moves: tuple[tuple[str, int], ...] = ()
     breaks: frozenset[str] = frozenset()
+
+    @classmethod
+    def read(cls, path: Path) -> "Plan | None":
+        """A plan written by `write`, or None (missing, unreadable, or of another shape)."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return cls(tuple((str(f), int(n)) for f, n in data["moves"]), frozenset(map(str, data["breaks"])))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def write(self, path: Path) -> None:
+        data = {"moves": [list(move) for move in self.moves], "breaks": sorted(self.breaks)}
+        if Plan.read(path) != self:
+            atomic_write(path, json.dumps(data).encode())
 
     def moved(self, figure_id: str) -> int:
         return dict(self.moves).get(figure_id, 0)

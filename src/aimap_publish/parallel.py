@@ -35,9 +35,8 @@ class Child:
                     signal.signal(sig, signal.SIG_DFL)
                 signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
                 os.close(read)
-                code, payload = 0, None
                 try:
-                    work()
+                    code, payload = 0, ("ok", work())
                 except BaseException as error:          # noqa: BLE001 - carried to the build
                     code, payload = 1, _portable(error)
                 try:
@@ -46,13 +45,16 @@ class Child:
                 finally:
                     os._exit(code)                      # no cleanup of the build's: it is the parent's
             os.close(write)
-            self.pid, self.read = pid, read
+            self.pid, self.read, self.joined, self.value = pid, read, False, None
             into.append(self)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
-    def join(self) -> None:
-        """Wait for the child; raise what it raised."""
+    def join(self):
+        """Wait for the child; return what its work returned, or raise what it raised (once: a
+        child joined before returns its value again)."""
+        if self.joined:
+            return self.value
         with os.fdopen(self.read, "rb") as source:
             try:
                 payload = pickle.load(source)
@@ -60,10 +62,12 @@ class Child:
                 payload = None
         _, status = os.waitpid(self.pid, 0)
         self.pid = None
-        if payload is not None:
+        if payload is not None and payload[0] != "ok":
             raise _restored(payload)
-        if status != 0:
+        if status != 0 or payload is None:
             raise RuntimeError(f"a rendering process ended abnormally (status {status})")
+        self.joined, self.value = True, payload[1]
+        return self.value
 
     def kill(self) -> None:
         if self.pid is None:

@@ -67,31 +67,75 @@ class PageContext:
 MAX_LAYOUTS = 5             # layouts tried while the pagination improves
 
 
-def render_pdf(context: PageContext, target: Path, templates: tuple[Path, ...], roots: tuple[Path, ...],
-               plan: Plan | None = None) -> Plan:
-    """Write the PDF of one edition and medium to `target` (a temporary path); `templates`
-    are the template folders (the project's first), `roots` every folder the PDF may read.
-    Without a `plan`, the pagination is improved until no page is left too empty by a figure
-    that did not fit (pagination.py); returns the plan used (the other medium's PDF, laid out
-    alike, reuses it)."""
+@dataclass
+class Laid:
+    """A document laid out under a plan, and the better plan its pages call for (None: none)."""
+
+    plan: Plan
+    document: object
+    better: Plan | None
+
+
+def find_plan(context: PageContext, templates: tuple[Path, ...], roots: tuple[Path, ...],
+              hint: Plan | None = None, children: list | None = None) -> Laid:
+    """The pagination of the report: laid out from the plain plan and improved until no page is
+    left too empty by a figure that did not fit (pagination.py). Returns the final layout.
+
+    `hint` is the plan the last build ended with. With a spare process (`children`: the build's
+    list), the plain plan is laid out in a child while the hint is laid out here; when the plain
+    layout calls for exactly the hint, the search goes on from the hint's layout, one layout
+    sooner. The result is the same as without the hint: only what the plain plan's layout
+    decides is followed."""
+    from .parallel import Child, can_fork
+
+    laid, layouts = None, 0
+    if hint is not None and hint != Plan() and children is not None and can_fork():
+        child = Child(lambda: lay_out(context, templates, roots, Plan()).better, into=children)
+        guess = lay_out(context, templates, roots, hint)
+        first = child.join()
+        laid, layouts = (guess, 2) if first == hint else (Laid(Plan(), None, first), 1)
+    while laid is None or (laid.better is not None and layouts < MAX_LAYOUTS):
+        laid = lay_out(context, templates, roots, laid.better if laid else Plan())
+        layouts += 1
+    if laid.document is None:                  # the plain plan was final: lay it out here
+        laid = lay_out(context, templates, roots, laid.plan)
+    return laid
+
+
+def lay_out(context: PageContext, templates: tuple[Path, ...], roots: tuple[Path, ...], plan: Plan,
+            improving: bool = True) -> Laid:
+    """The report laid out by WeasyPrint under `plan` (nothing written)."""
     from weasyprint import HTML
 
     _check_subsetter()
-    seed = f"{context.loaded.report.id}-{context.edition.name}-{context.medium}-{context.paper}"
+    options, base = _pdf_options(context, _seed(context)), str(templates[0]) + "/"
+    with _fail_on_warnings(context.medium), _languages_tagged():
+        html = render_html(context, templates, plan=plan)
+        document = HTML(string=html, base_url=base, url_fetcher=_fetcher(roots)).render(**options)
+    better = improve(plan, measure(document), _sections(context, plan)) if improving else None
+    return Laid(plan, document, better)
+
+
+def render_pdf(context: PageContext, target: Path, templates: tuple[Path, ...], roots: tuple[Path, ...],
+               plan: Plan | None = None, laid: Laid | None = None, hint: Plan | None = None,
+               children: list | None = None) -> Plan:
+    """Write the PDF of one edition and medium to `target` (a temporary path); `templates`
+    are the template folders (the project's first), `roots` every folder the PDF may read.
+    With `laid` (this medium's final layout) or a `plan` (another medium's, shared) the
+    pagination is not searched again; otherwise it is (find_plan, with `hint` and `children`).
+    Returns the plan used."""
+    from weasyprint import HTML
+
+    if laid is None:
+        laid = (lay_out(context, templates, roots, plan, improving=False) if plan is not None
+                else find_plan(context, templates, roots, hint, children))
+    seed = _seed(context)
     options, base = _pdf_options(context, seed), str(templates[0]) + "/"
+    document = laid.document
     with _fail_on_warnings(context.medium), _fixed_document_id(seed), _languages_tagged():
-        improving = plan is None
-        plan = plan or Plan()
-        for _ in range(MAX_LAYOUTS):
-            html = render_html(context, templates, plan=plan)
-            document = HTML(string=html, base_url=base, url_fetcher=_fetcher(roots)).render(**options)
-            better = improve(plan, measure(document), _sections(context, plan)) if improving else None
-            if better is None:
-                break
-            plan = better
         pad = -len(document.pages) % 4 if context.medium == "print" else 0
         if pad:
-            padding = HTML(string=render_html(context, templates, "padding.html.j2", pad=pad, plan=plan),
+            padding = HTML(string=render_html(context, templates, "padding.html.j2", pad=pad, plan=laid.plan),
                            base_url=base, url_fetcher=_fetcher(roots)).render(**options)
             document = document.copy([*document.pages[:-1], *padding.pages, document.pages[-1]])
         document.write_pdf(target, **options)
@@ -101,7 +145,11 @@ def render_pdf(context: PageContext, target: Path, templates: tuple[Path, ...], 
             raise ContentError([Problem("templates/report.css.j2", 0, "pdf (print)",
                                         "the print PDF has no /OutputIntents: check the @color-profile rule")])
         prepress(target, context.profile)
-    return plan
+    return laid.plan
+
+
+def _seed(context: PageContext) -> str:
+    return f"{context.loaded.report.id}-{context.edition.name}-{context.medium}-{context.paper}"
 
 
 def _sections(context: PageContext, plan: Plan) -> list[tuple[str, list]]:
