@@ -66,7 +66,7 @@ def load_text(tmp_path, text: str | bytes):
         return None
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(path=st.sampled_from(ALL_PATHS), action=st.sampled_from(["delete", "replace", "add"]), value=VALUES)
 def test_loader_never_crashes_on_mutated_reports(tmp_path, path, action, value):
     doc = mutate(GOOD, path, action, value)

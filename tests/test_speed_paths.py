@@ -1,6 +1,7 @@
 """What makes edits fast: unchanged figures are not redrawn, and watch rebuilds on a change."""
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -62,8 +63,43 @@ def test_watch_rebuilds_after_a_change(project):
         assert "date: expected a date (YYYY-MM-DD)" in lines[0]
         assert lines[1].startswith("watch: not rebuilt")
         assert proc.poll() is None                                 # still watching
-        proc.send_signal(signal.SIGTERM)
+        project(GOOD)
+        assert proc.stderr.readline().startswith("watch: rebuilt in ")
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGTERM)                           # after a build that succeeded too
         assert proc.wait(timeout=30) == 143                        # stopped, like a build
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+def test_a_remembered_plan_never_changes_the_pdfs(project):
+    """The pagination starts from the plan the last build ended with (.aimap-cache/plans),
+    checked against a search from the plain plan: a wrong plan remembered there (the print PDF
+    started under it is stopped and made again) gives the same bytes as none."""
+    assert run_cli("pdf", "--quiet").returncode == 0
+    plans = list(Path(".aimap-cache/plans").glob("*.json"))
+    assert len(plans) == 1
+    right = json.loads(plans[0].read_text(encoding="utf-8"))
+    assert right["moves"] or right["breaks"]                # the shipped report needs a figure moved
+    first = {p.name: p.read_bytes() for p in Path("dist").glob("*.pdf")}
+    assert len(first) == 2
+    plans[0].write_text(json.dumps({"moves": [["collaboration", 1]], "breaks": ["regions"]}), encoding="utf-8")
+    result = run_cli("pdf", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert {p.name: p.read_bytes() for p in Path("dist").glob("*.pdf")} == first
+    assert json.loads(plans[0].read_text(encoding="utf-8")) == right
+    assert not [p.name for p in Path("dist").iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_damaged_remembered_plan_is_no_plan(tmp_path):
+    from aimap_publish.pagination import Plan
+
+    path = tmp_path / "plan.json"
+    plan = Plan((("innovation-map", 1),), frozenset({"regions"}))
+    plan.write(path)
+    assert Plan.read(path) == plan
+    for damaged in ("{damaged", '{"moves": 3, "breaks": []}', '{"moves": [["a"]], "breaks": []}', "[]", ""):
+        path.write_text(damaged, encoding="utf-8")
+        assert Plan.read(path) is None, damaged
+    assert Plan.read(tmp_path / "missing.json") is None

@@ -18,8 +18,15 @@ from .interrupts import Interrupted
 from .output import STOP_SIGNALS
 
 
+FORK_SAFE = "aimap-fork-safe-"    # names threads that take no lock a forked child needs
+
+
 def can_fork() -> bool:
-    return hasattr(os, "fork") and (os.cpu_count() or 1) > 1 and threading.active_count() == 1
+    """More than one core, and no thread but the main one and those named FORK_SAFE (the live
+    preview's server, which only answers sockets): a thread holding a lock at the fork would
+    leave it held in the child."""
+    return (hasattr(os, "fork") and (os.cpu_count() or 1) > 1
+            and all(t is threading.main_thread() or t.name.startswith(FORK_SAFE) for t in threading.enumerate()))
 
 
 class Child:

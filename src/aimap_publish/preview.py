@@ -13,6 +13,8 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+from .parallel import FORK_SAFE
+
 LIVE = """<script>
 (function () {
   var events = new EventSource("/__events");
@@ -50,6 +52,15 @@ LIVE = """<script>
 </script>"""
 
 
+class _Server(ThreadingHTTPServer):
+    """Each request in a thread named fork-safe: it only reads files and writes to its socket, so
+    the build may fork its children while pages are open (parallel.can_fork)."""
+
+    def process_request(self, request, client_address):
+        threading.Thread(target=self.process_request_thread, args=(request, client_address), daemon=True,
+                         name=f"{FORK_SAFE}request").start()
+
+
 class Preview:
     def __init__(self, folder: Path, port: int):
         self.folder = folder
@@ -57,9 +68,9 @@ class Preview:
         self.last: dict | None = None
         self.condition = threading.Condition()
         handler = partial(_Handler, preview=self)
-        self.server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        self.server = _Server(("127.0.0.1", port), handler)
         self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True, name=f"{FORK_SAFE}server")
         self.thread.start()
 
     @property

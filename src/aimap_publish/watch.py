@@ -20,6 +20,7 @@ from pathlib import Path
 
 from .build import Options, build, keep_caches_in_project
 from .errors import ContentError, UsageError, describe_os_error
+from .interrupts import rearm
 
 POLL_S = 0.05
 
@@ -71,6 +72,15 @@ def _snapshot(options: Options) -> dict[Path, int]:
 
 
 def _rebuild(options: Options, preview=None) -> None:
+    """Build what changed; a stop signal that came while the outputs were committed (which it
+    does not undo) ends the watch as soon as they are in place, and one while waiting at once."""
+    try:
+        _rebuild_once(options, preview)
+    finally:
+        rearm()
+
+
+def _rebuild_once(options: Options, preview=None) -> None:
     start = time.perf_counter()
     try:
         written = []
