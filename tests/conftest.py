@@ -53,12 +53,34 @@ def missing_fragments(published: str) -> list[str]:
     return [f for f in source_fragments() if f not in text]
 
 
+@pytest.fixture(scope="session")
+def warm_cache(tmp_path_factory) -> Path:
+    """The cache of a build of the shipped report's web edition (its figures, icons, font tables,
+    web fonts), made once per test process: new projects start from a copy of it, as a second
+    build would, so only tests about a cold cache pay for one."""
+    folder = tmp_path_factory.mktemp("warm")
+    (folder / "data").mkdir()
+    shutil.copy(REPORT, folder / "data" / "report.yaml")
+    (folder / "aimap.toml").write_text(MARKER, encoding="utf-8")
+    result = run_cli("web", "--quiet", cwd=folder)            # the figures, icons, fonts, web assets
+    assert result.returncode == 0, result.stderr
+    return folder / ".aimap-cache"
+
+
+def seed_cache(project_root: Path, warm: Path) -> None:
+    """Give a new project the warm cache (not the remembered pagination: it searches its own)."""
+    shutil.copytree(warm, project_root / ".aimap-cache", ignore=shutil.ignore_patterns("plans"),
+                    dirs_exist_ok=True)
+
+
 @pytest.fixture
-def project(tmp_path, monkeypatch):
-    """A working folder holding a copy of the shipped report; returns a writer for variants."""
+def project(tmp_path, monkeypatch, warm_cache):
+    """A working folder holding a copy of the shipped report and a warm cache; returns a
+    writer for variants."""
     (tmp_path / "data").mkdir()
     shutil.copy(REPORT, tmp_path / "data" / "report.yaml")
     (tmp_path / "aimap.toml").write_text(MARKER, encoding="utf-8")
+    seed_cache(tmp_path, warm_cache)
     monkeypatch.chdir(tmp_path)
 
     def write(text: str | bytes | None = None, name: str = "data/report.yaml") -> Path:

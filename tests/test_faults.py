@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MARKER, REPORT, run_cli
+from conftest import MARKER, REPORT, run_cli, seed_cache
 
 GOOD = REPORT.read_text(encoding="utf-8")
 # One edit that changes a paragraph and a figure: a torn commit would show old beside new.
@@ -34,12 +34,13 @@ def temporary_files(*folders: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def last_good(tmp_path_factory) -> Path:
+def last_good(tmp_path_factory, warm_cache) -> Path:
     """A project with a complete last good build in dist/."""
     folder = tmp_path_factory.mktemp("faults")
     (folder / "data").mkdir()
     (folder / "data" / "report.yaml").write_text(GOOD, encoding="utf-8")
     (folder / "aimap.toml").write_text(MARKER, encoding="utf-8")
+    seed_cache(folder, warm_cache)
     result = run_cli("build", "--quiet", cwd=folder)
     assert result.returncode == 0, result.stderr
     return folder

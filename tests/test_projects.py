@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -150,6 +151,7 @@ def test_builds_write_only_into_the_project(project):
     if not getattr(test_builds_write_only_into_the_project, "hooked", False):
         sys.addaudithook(_record_writes)
         test_builds_write_only_into_the_project.hooked = True
+    shutil.rmtree(".aimap-cache")                   # a cold build: every cache is written
     _WRITES = []
     try:
         assert main(["slides", "--quiet"]) == 0
