@@ -83,7 +83,7 @@ def build(options: Options) -> list[Path]:
     with Staging() as staging, _naming(options.out), _killing(children):
         icons = _icons(loaded, look, options)
         with _stage("draw figures", options):
-            drawn = draw_figures(loaded, look, options)
+            drawn = draw_figures(loaded, look, options, children)
             publish_figures(drawn, options, staging)
         write_pdf = None
         if "pdf" in options.stages:              # the other media start in children at once
@@ -163,14 +163,14 @@ def lay_out_figures(loaded: Loaded, look: Look, options: Options) -> dict[str, d
     return drawings
 
 
-def draw_figures(loaded: Loaded, look: Look, options: Options) -> dict[str, dict]:
+def draw_figures(loaded: Loaded, look: Look, options: Options, children: list | None = None) -> dict[str, dict]:
     """Figures of the edition being built (of `figure_langs` when only figures are asked), in
-    the cache."""
+    the cache; painted in child processes too when `children` (the build's list) is given."""
     from . import figures
 
     drawings = lay_out_figures(loaded, look, options)
     return {name: figures.draw_figures(loaded.report, look.policy, look.theme, EDITIONS[name],
-                                       options.cache / "figures", options.cache / "icons", drawn)
+                                       options.cache / "figures", options.cache / "icons", drawn, children)
             for name, drawn in drawings.items()}
 
 

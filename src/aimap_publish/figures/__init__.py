@@ -117,24 +117,45 @@ def page_fit_problems(report: Report, drawings: dict[str, Drawing], theme: Theme
 
 
 def draw_figures(report: Report, policy: FontPolicy, theme: Theme, edition: Edition, cache_dir: Path,
-                 icon_dir: Path, drawings: dict[str, Drawing]) -> dict[str, FigureFiles]:
+                 icon_dir: Path, drawings: dict[str, Drawing], children: list | None = None) -> dict[str, FigureFiles]:
     """The edition's figures (laid out already in `drawings`) as SVG and PNG files in
     the cache, named by their fingerprint: a figure whose layout, theme, faces and painter are
-    unchanged is not painted again, and two builds never share a file with different content."""
-    files = {}
+    unchanged is not painted again (matplotlib is not even imported), and two builds never
+    share a file with different content. With `children` (the build's list) the figures to
+    paint are shared out among child processes, one a core."""
+    files, todo = {}, []
     for figure in report.figures:
         drawing = drawings[figure.id]
         key = _fingerprint(drawing, policy, theme)
         svg, png = cache_dir / f"{figure.id}-{key}.svg", cache_dir / f"{figure.id}-{key}.png"
         if not (svg.exists() and png.exists()):
-            from . import paint_mpl
+            todo.append((drawing, svg, png))
+        files[figure.id] = FigureFiles(svg, png, drawing, f"{figure.id}{edition.suffix}")
+    if todo:
+        _paint(todo, policy, theme, icon_dir, children)
+    return files
 
-            paint_mpl.setup(policy)
+
+def _paint(todo: list, policy: FontPolicy, theme: Theme, icon_dir: Path, children: list | None) -> None:
+    import os
+
+    from ..parallel import Child, can_fork
+    from . import paint_mpl
+
+    paint_mpl.setup(policy)                     # imported and set up once, before any fork
+
+    def paint(part: list) -> None:
+        for drawing, svg, png in part:
             atomic_write(svg, paint_mpl.paint(drawing, policy, theme, icon_dir, "svg"))
             atomic_write(png, paint_mpl.paint(drawing, policy, theme, icon_dir, "png",
                                               slide_scale(drawing, theme), PNG_DPI))
-        files[figure.id] = FigureFiles(svg, png, drawing, f"{figure.id}{edition.suffix}")
-    return files
+
+    workers = min(len(todo), os.cpu_count() or 1) if children is not None and can_fork() else 1
+    parts = [todo[i::workers] for i in range(workers)]
+    forked = [Child(lambda part=part: paint(part), into=children) for part in parts[1:]]
+    paint(parts[0])
+    for child in forked:
+        child.join()
 
 
 def _fingerprint(drawing: Drawing, policy: FontPolicy, theme: Theme) -> str:
