@@ -51,7 +51,13 @@ tests/tools/node_modules/.installed: tests/tools/package.json tests/tools/packag
 test: $(VENV)/.installed tests/tools/node_modules/.installed
 	$(BIN)/python -m pytest -n $(shell nproc) --dist loadfile
 
-bench: $(VENV)/.installed
+# The peers the benchmark times (pandoc from Debian, Typst from PyPI), installed for it only.
+$(VENV)/.bench: $(VENV)/.installed tools/bench-packages.txt
+	tools/setup-system.sh tools/bench-packages.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,bench]'
+	@touch $@
+
+bench: $(VENV)/.bench tests/tools/node_modules/.installed
 	$(BIN)/python bench/run.py
 
 watch: $(VENV)/.installed

@@ -1,24 +1,29 @@
-"""`make bench`: how long the stages take, against the engines' own floors.
+"""`make bench`: each target of the build measured on this machine, beside the peers a user
+would pick instead, and the engines' own floors.
 
 Runs on the shipped report and on a generated report ten times larger, and writes
-docs/BENCHMARKS.md. Scenarios that include start-up (cold build, `make pdf` with nothing
-changed, edits) run as subprocesses; stages and floors run in this process after a warm-up, so
-imports are excluded. Floors: WeasyPrint rendering the HTML we generate, the matplotlib painter
-drawing the already computed layouts, python-pptx writing the same shapes from the positions
-the deck already has.
+docs/BENCHMARKS.md. Every scenario that a user runs from the command line runs as a fresh
+process (start-up included), BENCH_RUNS times (default 5): the median, the spread (min-max),
+the CPU time (user + sys, the build's own children included) and the peak memory of the
+process tree are reported. Stages and floors run in this process after a warm-up, so imports
+are excluded. Peers: Typst setting the same text as a PDF, pandoc's PowerPoint writer making a
+deck of it (bench/peers.py); floors: WeasyPrint rendering the HTML we generate, the matplotlib
+painter drawing the already computed layouts, python-pptx writing the same shapes from the
+positions the deck already has.
 """
 from __future__ import annotations
 
 import copy
+import dataclasses
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -34,21 +39,72 @@ from aimap_publish.figures import paint_mpl  # noqa: E402
 from aimap_publish.project import find_project  # noqa: E402
 import replay  # noqa: E402
 
-RUNS = int(os.environ.get("BENCH_RUNS", "3"))
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 CLI = [sys.executable, "-m", "aimap_publish"]
+ENV = {**os.environ, "PYTHONWARNINGS": "ignore"}
+TIME = "/usr/bin/time"              # GNU time (Debian's time, tools/bench-packages.txt)
 
 
-def median_time(fn, runs: int = RUNS) -> float:
+@dataclass(frozen=True)
+class Sample:
+    wall: float          # seconds
+    cpu: float           # user + sys of the process and the children it waited for
+    peak_mb: float       # largest resident set of the process and those children
+
+
+@dataclass(frozen=True)
+class Measured:
+    samples: tuple[Sample, ...]
+
+    @property
+    def wall(self) -> float:
+        return statistics.median(s.wall for s in self.samples)
+
+    @property
+    def spread(self) -> tuple[float, float]:
+        return min(s.wall for s in self.samples), max(s.wall for s in self.samples)
+
+    @property
+    def cpu(self) -> float:
+        return statistics.median(s.cpu for s in self.samples)
+
+    @property
+    def peak_mb(self) -> float:
+        return max(s.peak_mb for s in self.samples)
+
+
+def timed(command: list[str], cwd: Path) -> Sample:
+    """One run of `command` as a fresh process, under GNU time (a small parent, so the peak
+    memory is the command's own and its children's, not this process's); fails loudly if the
+    command does."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        start = time.perf_counter()
+        proc = subprocess.run([TIME, "-f", "%U %S %M", "-o", report.name, *command], cwd=cwd, env=ENV,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        wall = time.perf_counter() - start
+        if proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(map(str, command))} failed ({proc.returncode}):\n{proc.stderr}")
+        user, system, peak_kb = report.read().split()[-3:]
+    return Sample(wall, float(user) + float(system), int(peak_kb) / 1024)
+
+
+def measure(command: list[str], cwd: Path, before=None, runs: int = RUNS) -> Measured:
+    """`runs` runs of `command`, each after `before()` (an edit, say; not timed)."""
+    samples = []
+    for _ in range(runs):
+        if before:
+            before()
+        samples.append(timed(command, cwd))
+    return Measured(tuple(samples))
+
+
+def _median_time(fn, runs: int = RUNS) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
         fn()
         times.append(time.perf_counter() - start)
     return statistics.median(times)
-
-
-def run(*args, cwd) -> None:
-    subprocess.run([*args], cwd=cwd, check=True, capture_output=True, env={**os.environ, "PYTHONWARNINGS": "ignore"})
 
 
 def ten_times(report_file: Path, target: Path) -> Path:
@@ -82,55 +138,115 @@ def project(tmp: Path, data: Path) -> Path:
     return tmp
 
 
-def scenarios(data: Path, tmp: Path) -> dict[str, float]:
-    work = project(tmp, data)
-    cli = CLI
-    out: dict[str, float] = {}
-
-    def cold():
-        for folder in ("figures", "dist"):
-            shutil.rmtree(work / folder, ignore_errors=True)
-        run(*cli, "build", "--quiet", cwd=work)
-    out["cold full build (figures, both PDFs, deck)"] = median_time(cold)
-    out["peak memory of a build (MB)"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    if data == ROOT / "data" / "report.yaml":
-        run("make", "pdf", cwd=ROOT)
-        out["`make pdf` with nothing changed"] = median_time(lambda: run("make", "pdf", cwd=ROOT))
-    text = (work / "data/report.yaml").read_text(encoding="utf-8")
-    edits = iter(range(1000))
-
-    def paragraph_edit():
-        (work / "data/report.yaml").write_text(text.replace("我们发现", f"我们发现{next(edits)}", 1), encoding="utf-8")
-        run(*cli, "build", "--quiet", cwd=work)
-    stamps = {p.name: p.stat().st_mtime_ns for p in (work / "figures").iterdir()}
-    out["one-paragraph edit, then build"] = median_time(paragraph_edit)
-    redrawn = [p.name for p in (work / "figures").iterdir()
-               if not p.name.startswith(".") and p.stat().st_mtime_ns != stamps.get(p.name)]
-    out["figure files redrawn by the paragraph edits"] = float(len(redrawn))
-    out["warm rebuild after a paragraph edit (watch: screen PDF + deck)"] = warm_edit(work, text, edits)
-
-    def figure_edit():
-        (work / "data/report.yaml").write_text(text.replace("Dev Tools", f"Dev Tools {next(edits)}", 1), encoding="utf-8")
-        run(*cli, "build", "--quiet", cwd=work)
-    out["figure-data edit, then build"] = median_time(figure_edit)
+def scenarios(data: Path, tmp: Path, every: bool = True, runs: int = RUNS) -> dict[str, Measured]:
+    """The commands a user runs, each as a fresh process (only the cold build unless `every`)."""
+    out: dict[str, Measured] = {}
+    samples = []
+    for n in range(runs):
+        fresh = project(tmp / f"cold-{n}", data)
+        samples.append(timed([*CLI, "build", "--quiet"], fresh))
+        shutil.rmtree(fresh)
+    out[COLD] = Measured(tuple(samples))
+    if not every:
+        return out
+    work = project(tmp / "work", data)
+    subprocess.run([*CLI, "build", "--quiet"], cwd=work, check=True, env=ENV, capture_output=True)
+    edit = _editor(work / "data" / "report.yaml")
+    out[PDF_EDIT] = measure([*CLI, "pdf", "--quiet", "--edition", "print"], work, before=edit)
+    out["`make slides` after a paragraph edit"] = measure([*CLI, "slides", "--quiet"], work, before=edit)
+    out["`build` after a paragraph edit (everything)"] = measure([*CLI, "build", "--quiet"], work, before=edit)
+    out[WATCH] = watch_edits(work, edit)
     return out
 
 
-def warm_edit(work: Path, text: str, edits) -> float:
-    """What `watch` does after a save: rebuild the screen PDF and the deck in a warm process."""
-    data = work / "data" / "report.yaml"
-    options = recipe.Options.of(find_project(data), media=("screen",), quiet=True)
-    recipe.build(options)
+COLD = "cold build (new project: figures, both PDFs, deck, web)"
+PDF_EDIT = "`make pdf` after a paragraph edit (print PDF)"
+WATCH = "watch: a paragraph edit to the preview, screen PDF and deck"
+
+
+def _editor(report: Path):
+    """An edit of one paragraph's Chinese text (new characters each time, as a writer's)."""
+    text = report.read_text(encoding="utf-8")
+    edits = iter(range(10_000))
 
     def edit():
-        data.write_text(text.replace("我们发现", f"我们发现{next(edits)}", 1), encoding="utf-8")
-        recipe.build(options)
-    return median_time(edit)
+        report.write_text(text.replace("我们发现", f"我们在{next(edits)}次走访中发现", 1), encoding="utf-8")
+    return edit
 
 
-def stages_and_floors(data: Path, tmp: Path) -> dict[str, tuple[float, float | None]]:
+def watch_edits(work: Path, edit) -> Measured:
+    """A real `aimap-publish watch` (with its live preview): from the save to its line saying the
+    preview, the screen PDF and the deck were rebuilt."""
+    proc = subprocess.Popen([*CLI, "watch", "--port", "0"], cwd=work, env=ENV, stderr=subprocess.PIPE, text=True)
+    samples = []
+    try:
+        _until_rebuilt(proc)                               # the first build
+        for _ in range(RUNS):
+            time.sleep(0.3)
+            start = time.perf_counter()
+            edit()
+            _until_rebuilt(proc)
+            samples.append(Sample(time.perf_counter() - start, float("nan"), float("nan")))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    return Measured(tuple(samples))
+
+
+def _until_rebuilt(proc) -> None:
+    for line in proc.stderr:
+        if line.startswith("watch: rebuilt in"):
+            return
+        if line.startswith("watch: not rebuilt"):
+            raise RuntimeError(f"watch did not rebuild: {line}")
+    raise RuntimeError("watch ended before rebuilding")
+
+
+def peers(data: Path, tmp: Path) -> dict[str, tuple[Measured, Measured | None]]:
+    """Ours after a paragraph edit beside the peer setting the same text (None: not installed)."""
+    import peers as peer
+
+    work = project(tmp / "peers", data)
+    subprocess.run([*CLI, "build", "--quiet"], cwd=work, check=True, env=ENV, capture_output=True)
+    edit = _editor(work / "data" / "report.yaml")
+    typ, md = tmp / "peer.typ", tmp / "peer.md"
+    typ.write_text(peer.typst_source(data), encoding="utf-8")
+    md.write_text(peer.markdown_source(data), encoding="utf-8")
+    rows: dict[str, tuple[Measured, Measured | None]] = {}
+    typst = peer.typst_command(typ, tmp / "peer.pdf")
+    if typst:
+        peer.check(typst, tmp / "peer.pdf")
+    rows["PDF: ours (print, after an edit) / Typst (same text)"] = (
+        measure([*CLI, "pdf", "--quiet", "--edition", "print"], work, before=edit),
+        measure(typst, tmp) if typst else None)
+    pandoc = peer.pandoc_command(md, tmp / "peer.pptx")
+    if pandoc:
+        peer.check(pandoc, tmp / "peer.pptx")
+    rows["deck: ours (after an edit) / pandoc's PowerPoint writer (same text)"] = (
+        measure([*CLI, "slides", "--quiet"], work, before=edit), measure(pandoc, tmp) if pandoc else None)
+    return rows
+
+
+def start_up() -> Measured:
+    """A fresh Python importing the engines (WeasyPrint, python-pptx): the floor under every command."""
+    return measure([sys.executable, "-c", "import weasyprint, pptx"], ROOT)
+
+
+def test_suite() -> Measured | None:
+    """`make test` once (BENCH_TESTS=0 leaves it out)."""
+    if os.environ.get("BENCH_TESTS", "1") == "0":
+        return None
+    return Measured((timed(["make", "test"], ROOT),))
+
+
+def stages_and_floors(data: Path, tmp: Path, runs: int = RUNS) -> dict[str, tuple[float, float | None]]:
     """Each stage alone (warm, in this process) beside the engine's floor for the same work."""
-    options = recipe.Options.of(find_project(data), out=tmp / "dist", figures_dir=tmp / "figures", quiet=True)
+    def median_time(fn):
+        return _median_time(fn, runs)
+    work = project(tmp / "project", data)
+    data = work / "data" / "report.yaml"
+    options = recipe.Options.of(find_project(data), quiet=True)
+    recipe.keep_caches_in_project(options)
     loaded = load_report(data)
     look = recipe.check_content(loaded, options)
     policy, theme = look.policy, look.theme
@@ -140,28 +256,42 @@ def stages_and_floors(data: Path, tmp: Path) -> dict[str, tuple[float, float | N
     rows["load content"] = (median_time(lambda: load_report(data)), None)
     rows["check content"] = (median_time(lambda: recipe.check_content(loaded, options)), None)
 
+    laid_out = recipe.lay_out_figures(loaded, look, options)[options.lang]
+
+    figure_cache = options.cache / "figures"
+
     def draw_cold():
-        shutil.rmtree(options.figures_dir, ignore_errors=True)
-        return figures.draw_figures(report, policy, theme, edition, options.figures_dir, tmp / "icons", [])
+        shutil.rmtree(figure_cache, ignore_errors=True)
+        return figures.draw_figures(report, policy, theme, edition, figure_cache, options.cache / "icons", laid_out)
     drawn = draw_cold()
     paint_mpl.setup(policy)
 
     def paint_only():
         for files in drawn.values():
-            paint_mpl.paint(files.drawing, policy, theme, tmp / "icons", "svg")
-            paint_mpl.paint(files.drawing, policy, theme, tmp / "icons", "png", figures.slide_scale(files.drawing, theme),
-                            220)
+            paint_mpl.paint(files.drawing, policy, theme, options.cache / "icons", "svg")
+            paint_mpl.paint(files.drawing, policy, theme, options.cache / "icons", "png",
+                            figures.slide_scale(files.drawing, theme), 220)
     rows["draw figures (uncached)"] = (median_time(draw_cold), median_time(paint_only))
+    rows["lay out and check figures"] = (median_time(lambda: recipe.lay_out_figures(loaded, look, options)), None)
     rows["draw figures (cached)"] = (median_time(lambda: figures.draw_figures(
-        report, policy, theme, edition, options.figures_dir, tmp / "icons", [])), None)
+        report, policy, theme, edition, figure_cache, options.cache / "icons", laid_out)), None)
 
     staging = recipe.Staging()
-    rows["render pdf (print + screen)"] = (
-        median_time(lambda: recipe.render_pdfs(loaded, look, icons, drawn, options, staging)),
-        median_time(lambda: weasyprint_floor(loaded, look, icons, drawn, options, tmp)))
+
+    def render(alone):
+        """As the build renders (the pagination's search beside the remembered plan in a child)."""
+        children: list = []
+        recipe.render_pdfs(loaded, look, icons, drawn, alone, staging, children)()
+        for child in children:
+            child.join()
+    for medium in ("print", "screen"):
+        alone = dataclasses.replace(options, media=(medium,))
+        render(alone)                                     # the plan to start from, as after a first build
+        rows[f"render pdf ({medium})"] = (median_time(lambda: render(alone)),
+                                          median_time(lambda: weasyprint_floor(loaded, look, icons, drawn, alone, tmp)))
     staging.discard()
     deck_file = tmp / "deck.pptx"
-    context = deck.DeckContext(loaded, edition, policy, theme, drawn, tmp / "icons")
+    context = deck.DeckContext(loaded, edition, policy, theme, drawn, options.cache / "icons")
     render_time = median_time(lambda: deck.render_deck(context, deck_file))
     plan = replay.extract(deck_file)
     rows["render slides"] = (render_time, median_time(lambda: replay.write(plan, tmp / "replayed.pptx")))
@@ -173,7 +303,7 @@ def weasyprint_floor(loaded, look, icons, drawn, options, tmp: Path) -> None:
     from weasyprint import HTML
 
     cache, templates = options.cache, options.project.templates
-    roots = (*templates, ROOT / "fonts", cache, options.figures_dir.resolve(), pdf.print_profile().parent)
+    roots = (*templates, ROOT / "fonts", cache, pdf.print_profile().parent)
     report = loaded.report
     for medium in options.media:
         assets = {f.id: pdf.FigureAsset(f.id, 1, figures.caption(f, report), figures.describe(f, report),
@@ -192,6 +322,10 @@ def sizes(tmp: Path, data: Path) -> dict[str, str]:
     subprocess.run([*CLI, "build", "--quiet", "--data", str(data), "--out", str(out)], cwd=ROOT, check=True)
     rows = {}
     for path in sorted(out.iterdir()):
+        if path.is_dir():
+            files = [p for p in path.rglob("*") if p.is_file()]
+            rows[path.name + "/"] = f"{sum(p.stat().st_size for p in files) / 1024:.0f} KB in {len(files)} files"
+            continue
         line = f"{path.stat().st_size / 1024:.0f} KB"
         if path.suffix == ".pdf":
             pages = int(subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout.split(
@@ -212,7 +346,20 @@ def machine() -> str:
     return (f"{platform.system()} {platform.release()}, {cpu}, {os.cpu_count()} cores, {memory:.0f} GiB; "
             f"Python {platform.python_version()}, WeasyPrint {weasyprint.__version__}, matplotlib "
             f"{matplotlib.__version__}, python-pptx {pptx.__version__}; HarfBuzz subsetter: "
-            f"{'in use' if harfbuzz_subset is not None else 'MISSING (fontTools fallback, ~5x slower)'}")
+            f"{'in use' if harfbuzz_subset is not None else 'MISSING (fontTools fallback, ~5x slower)'}; "
+            f"peers: {_peer_versions()}")
+
+
+def _peer_versions() -> str:
+    try:
+        import typst
+        found = [f"Typst (Python binding) {typst.__version__}"]
+    except ImportError:
+        found = ["Typst not installed"]
+    pandoc = shutil.which("pandoc")
+    found.append(subprocess.run([pandoc, "--version"], capture_output=True, text=True).stdout.split("\n")[0]
+                 if pandoc else "pandoc not installed")
+    return ", ".join(found)
 
 
 def main() -> None:
@@ -225,12 +372,17 @@ def main() -> None:
         results = {}
         for name, data in (("shipped report", shipped), ("10x report", larger)):
             print(f"bench: {name}", file=sys.stderr, flush=True)
+            slug = name.replace(" ", "-")
             results[name] = {
-                "scenarios": scenarios(data, tmp / name.replace(" ", "-")),
-                "stages": stages_and_floors(data, tmp / f"{name.replace(' ', '-')}-stages"),
-                "sizes": sizes(tmp / f"{name.replace(' ', '-')}-sizes", data),
+                "scenarios": scenarios(data, tmp / slug, every=data == shipped, runs=RUNS if data == shipped else 3),
+                "stages": stages_and_floors(data, tmp / f"{slug}-stages", RUNS if data == shipped else 3),
+                "sizes": sizes(tmp / f"{slug}-sizes", data),
             }
-        text = write_markdown(machine(), results, RUNS)
+        print("bench: peers", file=sys.stderr, flush=True)
+        against = peers(shipped, tmp / "peers")
+        print("bench: make test", file=sys.stderr, flush=True)
+        suite = test_suite()
+        text = write_markdown(machine(), results, against, start_up(), suite, RUNS)
     (ROOT / "docs").mkdir(exist_ok=True)
     (ROOT / "docs" / "BENCHMARKS.md").write_text(text, encoding="utf-8")
     print(text)

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Install the Debian packages listed in tools/system-packages.txt that are missing.
-# As root it runs apt-get; otherwise it prints the exact command and fails.
+# Install the Debian packages listed in tools/system-packages.txt (or the list given) that are
+# missing. As root it runs apt-get; otherwise it prints the exact command and fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-wanted=$(grep -v '^\s*#' tools/system-packages.txt | grep -v '^\s*$' | tr '\n' ' ')
+list=${1:-tools/system-packages.txt}
+wanted=$(grep -v '^\s*#' "$list" | grep -v '^\s*$' | tr '\n' ' ')
 missing=""
 for pkg in $wanted; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
