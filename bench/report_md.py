@@ -10,6 +10,8 @@ TARGET_WATCH_S = 1.0
 TARGET_TEST_S = 150.0
 TARGET_BUSY = 0.7                # wall time at most this share of the CPU time
 TARGET_MEMORY_MB = 500
+COLD_FLOOR = ("a new project remembers no pagination plan: its layouts come one after another before the print "
+              "PDF can start in its child, and the figures are painted before both")
 
 
 def write_markdown(machine: str, results: dict, peers: dict, start_up, suite, runs: int) -> str:
@@ -66,7 +68,7 @@ def _targets(shipped: dict, larger: dict, start_up, suite, cold_name: str, pdf_n
     busy = cold.wall / cold.cpu
     rows.append(f"| cold build keeps both cores busy: wall ≤ {TARGET_BUSY} × CPU | {cold.wall:.2f} s wall for "
                 f"{cold.cpu:.2f} s CPU = {busy:.2f} | {_met(busy <= TARGET_BUSY)} | "
-                f"{'' if busy <= TARGET_BUSY else 'the print PDF (one process) is the longest stage'} |")
+                f"{'' if busy <= TARGET_BUSY else COLD_FLOOR} |")
     pdf = scenarios[pdf_name]
     print_floor = stages["render pdf (print)"][1] + start_up.wall
     rows.append(f"| `make pdf` after a paragraph edit ≤ {TARGET_PDF_EDIT_S} s | {_spread(pdf)} s | "
