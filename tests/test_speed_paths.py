@@ -103,3 +103,23 @@ def test_a_damaged_remembered_plan_is_no_plan(tmp_path):
         path.write_text(damaged, encoding="utf-8")
         assert Plan.read(path) is None, damaged
     assert Plan.read(tmp_path / "missing.json") is None
+
+
+def test_watch_builds_a_file_only_once_it_has_settled(project):
+    """An editor that empties the report and then writes it: the watch waits for the file to
+    stop changing, so the half-written report is never built (nor reported as broken)."""
+    import threading
+
+    from aimap_publish.build import Options
+    from aimap_publish.project import find_project
+    from aimap_publish.watch import _settled, _snapshot
+
+    report = project(None)
+    options = Options.of(find_project(report))
+    report.write_text("", encoding="utf-8")                 # the editor's first step, seen by a poll
+    emptied = _snapshot(options)
+    writer = threading.Timer(0.03, lambda: report.write_text(GOOD, encoding="utf-8"))
+    writer.start()
+    settled = _settled(options, emptied)
+    writer.join()
+    assert settled[report.resolve()][1] == len(GOOD.encode("utf-8"))

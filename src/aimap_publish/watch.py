@@ -49,7 +49,7 @@ def watch(options: Options, stop_after: int | None = None, port: int | None = No
             now = _snapshot(options)
             if now == seen:
                 continue
-            seen = now
+            seen = _settled(options, now)
             _rebuild(options, preview)
             builds += 1
     finally:
@@ -66,9 +66,28 @@ def _warm_imports() -> None:
     import weasyprint  # noqa: F401
 
 
-def _snapshot(options: Options) -> dict[Path, int]:
-    """Modification times of everything a build reads that an editor changes."""
-    return {path: path.stat().st_mtime_ns for path in options.project.watched()}
+def _snapshot(options: Options) -> dict[Path, tuple[int, int]]:
+    """Modification times and sizes of everything a build reads that an editor changes (a file
+    replaced while it is looked at counts as changed)."""
+    found = {}
+    for path in options.project.watched():
+        try:
+            stat = path.stat()
+            found[path] = (stat.st_mtime_ns, stat.st_size)
+        except FileNotFoundError:
+            found[path] = (-1, -1)
+    return found
+
+
+def _settled(options: Options, now: dict) -> dict:
+    """The files once they stop changing: an editor that empties a file and then writes it must
+    not have its half-written report built (and reported as broken)."""
+    while True:
+        time.sleep(POLL_S)
+        later = _snapshot(options)
+        if later == now:
+            return now
+        now = later
 
 
 def _rebuild(options: Options, preview=None) -> None:
