@@ -76,7 +76,7 @@ def test_marks_are_in_registration_colour_in_the_slug(prints, report, tmp_path):
 def test_total_ink_inside_the_bleed_is_at_most_300_percent(prints, report, tmp_path):
     """Ghostscript separates every page (inside the BleedBox; the marks outside it print on all
     plates by design) and the sum of C, M, Y and K is measured per pixel."""
-    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dUseBleedBox", "-sDEVICE=tiff32nc", "-r40",
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dUseBleedBox", "-sDEVICE=tiff32nc", "-r150",
                     f"-sOutputFile={tmp_path}/ink-%02d.tif", str(prints[report])], check=True)
     worst = max(float((np.asarray(Image.open(f)).astype(int).sum(axis=2) * 100 / 255).max())
                 for f in tmp_path.glob("ink-*.tif"))

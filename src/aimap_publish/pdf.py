@@ -199,14 +199,15 @@ def prepress(path: Path, profile: Path) -> None:
         pdf.save(path, deterministic_id=True)
 
 
-TOTAL_INK = 3.0                 # the most ink an image's pixel carries after conversion (300 %)
+TOTAL_INK = 3.0                 # the most ink a printed pixel may carry (300 %)
+INK_HEADROOM = 0.02             # images are kept 2 % under it: a RIP's resampling rounds each plate
 
 
 def _images_in_cmyk(pdf, profile: Path) -> None:
     """Every RGB image (the icons: emoji drawn in colour) converted to CMYK through the output
-    intent (sRGB to the print profile, relative colorimetric), its ink kept within 300 % by
-    taking cyan, magenta and yellow back where a pixel carries more, its soft mask (the
-    transparency) kept as it is."""
+    intent (sRGB to the print profile, relative colorimetric), its ink kept within 298 % (under
+    300 % after a RIP's resampling) by taking cyan, magenta and yellow back where a pixel
+    carries more, its soft mask (the transparency) kept as it is."""
     import numpy as np
     import pikepdf
     from pikepdf import PdfImage
@@ -219,7 +220,7 @@ def _images_in_cmyk(pdf, profile: Path) -> None:
 
         cmyk = ImageCms.applyTransform(PdfImage(image).as_pil_image().convert("RGB"), _to_cmyk(profile))
         ink = np.asarray(cmyk).astype(float)
-        limit, black = TOTAL_INK * 255, ink[..., 3]
+        limit, black = (TOTAL_INK - INK_HEADROOM) * 255, ink[..., 3]
         colour = ink[..., :3].sum(axis=2)
         over = colour + black > limit
         ink[..., :3] *= np.where(over, (limit - black) / np.maximum(colour, 1), 1.0)[..., None]
