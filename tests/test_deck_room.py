@@ -103,6 +103,31 @@ def test_slide_bodies_stay_within_the_budget(decks, report, edition):
 
 
 @pytest.mark.parametrize("report, edition", CASES)
+def test_figure_labels_break_where_their_layout_broke_them(decks, report, edition):
+    """A figure's label is written line by line as its layout broke it, not left to the client's
+    wrapping: no last line of a lone Chinese character, no word cut without a hyphen, no two
+    words glued together (each English word is one the report has)."""
+    from aimap_publish.linebreak import tokens
+
+    source = (REPORT if report == "shipped" else SECOND / "report.yaml").read_text(encoding="utf-8")
+    known = set(re.findall(r"[A-Za-z][A-Za-z0-9&'’-]*", source))
+    broken = 0
+    for slide in decks[report, edition].slides:
+        inside = figure_shapes(slide)
+        for shape in walk(slide.shapes):
+            if shape.shape_id not in inside or not shape.has_text_frame or "\v" not in shape.text_frame.text:
+                continue
+            broken += 1
+            lines = shape.text_frame.text.split("\v")
+            last = [t for t in tokens(lines[-1]) if not t.isspace()]
+            assert len(last) >= 2 or not re.match(r"[\u4e00-\u9fff]", last[0]), lines
+            joined = re.sub(r"[-\u2010] ", "-", " ".join(lines)).replace("\u2010-", "")
+            for word in re.findall(r"[A-Za-z][A-Za-z0-9&'’-]*", joined):
+                assert word.rstrip("-") in known or word in known, (word, lines)
+    assert broken > 0 or (report, edition) == ("shipped", "zh")     # its labels all fit on one line
+
+
+@pytest.mark.parametrize("report, edition", CASES)
 def test_notes_differ_from_slide_to_slide(decks, report, edition):
     notes = [slide.notes_slide.notes_text_frame.text.strip() for slide in decks[report, edition].slides]
     assert all(notes), [i + 1 for i, n in enumerate(notes) if not n]

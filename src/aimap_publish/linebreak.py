@@ -38,7 +38,7 @@ def wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
     lets each piece be measured once.
     """
     lines: list[str] = []
-    line, line_width, space = "", 0.0, ""
+    line, line_width, space, spaced = "", 0.0, "", False
     for piece in tokens(text):
         if piece.isspace():
             space = piece if line else ""
@@ -47,23 +47,24 @@ def wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
         gap = measure(space) if space else 0.0
         if line and line_width + gap + piece_width > width:
             lines.append(line)
+            spaced = bool(space)           # whether the last break took the place of a space
             line, line_width, gap = "", 0.0, 0.0
         if not line and piece_width > width:
             cut, line = _cut(piece, width, measure)
             lines.extend(cut)
-            line_width = measure(line)
+            line_width, spaced = measure(line), spaced and not cut
         else:
             line, line_width = line + (space if line else "") + piece, line_width + gap + piece_width
         space = ""
     if line:
         lines.append(line)
-    return _no_lone_last(lines, width, measure)
+    return _no_lone_last(lines, width, measure, spaced)
 
 
-def _no_lone_last(lines: list[str], width: float, measure) -> list[str]:
+def _no_lone_last(lines: list[str], width: float, measure, spaced: bool) -> list[str]:
     """No last line of a single token (one Chinese character and its punctuation, or one word):
     the previous line gives up its last token when the two still fit (clreq: avoid a lone
-    character on the last line; in English, a widow)."""
+    character on the last line; in English, a widow). `spaced`: the last break was a space."""
     if len(lines) < 2 or len([t for t in tokens(lines[-1]) if not t.isspace()]) != 1:
         return lines
     previous = [t for t in tokens(lines[-2])]
@@ -72,10 +73,9 @@ def _no_lone_last(lines: list[str], width: float, measure) -> list[str]:
     if len([t for t in previous if not t.isspace()]) < 2:
         return lines
     moved = previous.pop()
-    gap = ""
     while previous and previous[-1].isspace():
-        gap = previous.pop()
-    last = moved + (" " if gap and LATIN.search(moved[-1:] + lines[-1][:1]) else "") + lines[-1]
+        previous.pop()
+    last = moved + (" " if spaced else "") + lines[-1]
     if measure(last) > width:
         return lines
     return [*lines[:-2], "".join(previous), last]

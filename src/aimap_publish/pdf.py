@@ -10,6 +10,7 @@ import base64
 import hashlib
 import io
 import logging
+import re
 import string
 import sys
 import uuid
@@ -358,7 +359,14 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
     env.filters["inline"] = inline_html
+    env.filters["url"] = url_html
     return env
+
+
+def url_html(url: str) -> Markup:
+    """An address to show, with a break opportunity after each single slash (where a narrow
+    column may wrap it: "…/reports/" then the name, never a lone "7")."""
+    return Markup("<wbr>").join(re.split(r"(?<=[^/]/)(?=[^/])", url))
 
 
 def in_print_colours(svg: str, theme: Theme) -> str:

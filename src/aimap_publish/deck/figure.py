@@ -15,7 +15,7 @@ from pptx.util import Mm, Pt
 
 from ..figures.shapes import LINE_HEIGHT, Box, Circle, Connector, Drawing, Picture, TextRun
 from ..fonts import FontPolicy, icon_image
-from .text import BOTTOM_SLACK, add_run, paragraph
+from .text import BOTTOM_SLACK, add_lines, add_run, paragraph
 
 TEXT_SLACK = 1.03       # text boxes a little wider than the layout's lines: renderers differ
 
@@ -153,7 +153,10 @@ def _text(shapes, run: TextRun, place: Placer, policy: FontPolicy, _):
     for old in body.findall(qn("a:p")):
         body.remove(old)
     p = paragraph(body, run.align, size * LINE_HEIGHT)
-    add_run(p, policy, run.text or " ".join(run.lines), run.lang, size, run.bold, place.colours[run.colour])
+    if len(run.lines) > 1:
+        add_lines(p, policy, run.lines, run.lang, size, run.bold, place.colours[run.colour])
+    else:
+        add_run(p, policy, run.text or " ".join(run.lines), run.lang, size, run.bold, place.colours[run.colour])
     return box
 
 

@@ -425,7 +425,7 @@ def _card(b: Build, slide, card, box) -> None:
         tag_w = min(w - 2 * CARD_PAD, 4 + natural_width(b.policy, label_para, 1.0))
         chip = (x + CARD_PAD, y + h - CARD_PAD - tag_h, tag_w, tag_h)
         _rect(b, group.shapes, chip, hue, "tag")
-        b.place(slide, group.shapes, [label_para], (chip[0] + 1, chip[1] + 1.0, chip[2] - 2, tag_h - 1.0),
+        b.place(slide, group.shapes, [label_para], (chip[0] + 1, chip[1], chip[2] - 2, tag_h),
                 "tag label", tag.label[b.edition.primary], anchor="middle")
     set_alt(group, b.edition.join(card_title(b.report, card)) + " — " + b.edition.join(_card_body(b, card)))
 

@@ -155,6 +155,16 @@ def add_run(p, policy: FontPolicy, text: str, lang: Lang, size_pt: float, bold: 
     etree.SubElement(r, qn("a:t")).text = text
 
 
+def add_lines(p, policy: FontPolicy, lines, lang: Lang, size_pt: float, bold: bool, colour: str) -> None:
+    """Runs of `lines` with a line break between each: a figure's label broken where its layout
+    broke it (a client's own wrapping may leave a lone character or cut a word without a hyphen)."""
+    for i, line in enumerate(lines):
+        if i:
+            _style(etree.SubElement(etree.SubElement(p, qn("a:br")), qn("a:rPr")), policy, lang, size_pt, bold,
+                   colour)
+        add_run(p, policy, line, lang, size_pt, bold, colour)
+
+
 def _style(rpr, policy: FontPolicy, lang: Lang, size_pt: float, bold: bool, colour: str) -> None:
     rpr.set("lang", LANG_TAGS[lang])
     rpr.set("sz", str(round(size_pt * 100)))

@@ -13,7 +13,7 @@ from ..content.model import LayersFigure, Report, Text
 from .shapes import Box, Connector, Drawing, Frame, Pen, even_parts
 
 MARGIN = 1.0
-NAME_W, ANCHOR_W, FLOW_W, GAP, PAD, CHIP_GAP, CHIP_MIN = 30.0, 28.0, 24.0, 3.0, 2.6, 2.0, 17.5
+NAME_W, ANCHOR_W, FLOW_W, GAP, PAD, CHIP_GAP, CHIP_MIN, CHIP_PAD = 30.0, 28.0, 24.0, 3.0, 2.6, 2.0, 17.5, 1.6
 NAME = {"zh": 10.0, "en": 8.0}
 ITEM = {"zh": 8.0, "en": 7.0}
 ANCHOR = {"zh": 7.5, "en": 7.0}
@@ -40,9 +40,9 @@ def _layout(figure: LayersFigure, report: Report, pen: Pen, frame: Frame, anchor
     layers = [report.layer_by_id[lid] for lid in figure.data.layers]
     flow = figure.data.flow if anchored else ()
     bands_right = frame.width - MARGIN - (FLOW_W + GAP if flow else 0)
-    y = MARGIN
+    y, chip_min = MARGIN, _chip_min(pen, layers)
     for layer in layers:
-        y = _band(pen, report, layer, MARGIN, y, bands_right - MARGIN, anchored) + GAP
+        y = _band(pen, report, layer, MARGIN, y, bands_right - MARGIN, anchored, chip_min) + GAP
     bottom = y - GAP
     if flow:
         steps = sum(pen.stack([step], 0, 0, FLOW_W - 2 * PAD, FLOW, "ink", bold=True, add=False) for step in flow)
@@ -53,16 +53,17 @@ def _layout(figure: LayersFigure, report: Report, pen: Pen, frame: Frame, anchor
 
 def _narrow(figure: LayersFigure, report: Report, pen: Pen, frame: Frame) -> Drawing:
     width = frame.width - 2 * MARGIN
-    y = MARGIN
-    for layer in (report.layer_by_id[lid] for lid in figure.data.layers):
+    y, layers = MARGIN, [report.layer_by_id[lid] for lid in figure.data.layers]
+    chip_min = _chip_min(pen, layers)
+    for layer in layers:
         hue = pen.theme.hue_name(report.layer_index(layer.id))
         start = len(pen.shapes)
         name_h = pen.stack([layer.name], 0, 0, width - 2 * PAD, NAME, "paper", bold=True, add=False) + 2 * PAD
         inner = width - 2 * PAD
-        per_row = max(1, int((inner + CHIP_GAP) // (CHIP_MIN + CHIP_GAP)))
+        per_row = max(1, int((inner + CHIP_GAP) // (chip_min + CHIP_GAP)))
         chip_w = (inner - (per_row - 1) * CHIP_GAP) / per_row
         chip_h = max((_chip(pen, item, 0, 0, chip_w, hue, None) for item in layer.items), default=0)
-        rows = [layer.items[i:i + per_row] for i in range(0, len(layer.items), per_row)]
+        rows = _rows(layer.items, per_row)
         anchors = _anchors(report, layer)
         anchor_h = pen.stack([anchors], 0, 0, inner, ANCHOR, "ink", add=False) + PAD if anchors else 0
         height = name_h + PAD + len(rows) * (chip_h + CHIP_GAP) - CHIP_GAP * bool(rows) + PAD + anchor_h
@@ -116,12 +117,26 @@ def _flow_row(pen: Pen, flow, x: float, y: float, width: float) -> float:
     return y + height
 
 
-def _band(pen: Pen, report: Report, layer, x: float, y: float, width: float, anchored: bool) -> float:
+def _rows(items: tuple, per_row: int) -> list[tuple]:
+    """`items` in as few rows of at most `per_row` as hold them, shared out evenly (5 in rows of
+    4: 3 + 2, not 4 + 1)."""
+    count = -(-len(items) // per_row)
+    return even_parts(items, count) if items else []
+
+
+def _chip_min(pen: Pen, layers) -> float:
+    """The narrowest chip: CHIP_MIN, or wider where an item's longest word needs it (the same for
+    every layer, so the chips of a figure line up)."""
+    return max(CHIP_MIN, pen.widest_word([item for layer in layers for item in layer.items], ITEM) + 2 * CHIP_PAD)
+
+
+def _band(pen: Pen, report: Report, layer, x: float, y: float, width: float, anchored: bool,
+          chip_min: float) -> float:
     hue = pen.theme.hue_name(report.layer_index(layer.id))
     anchors = _anchors(report, layer) if anchored else None
     items_x, items_w = x + NAME_W + PAD, width - NAME_W - (ANCHOR_W if anchors else 0) - 2 * PAD
-    per_row = max(1, int((items_w + CHIP_GAP) // (CHIP_MIN + CHIP_GAP)))
-    rows = [layer.items[i:i + per_row] for i in range(0, len(layer.items), per_row)] or [()]
+    per_row = max(1, int((items_w + CHIP_GAP) // (chip_min + CHIP_GAP)))
+    rows = _rows(layer.items, per_row) or [()]
     chip_w = (items_w - (per_row - 1) * CHIP_GAP) / per_row
     chip_h = max((_chip(pen, item, 0, 0, chip_w, hue, None) for item in layer.items), default=0)
     content_h = max(
@@ -150,12 +165,12 @@ def _band(pen: Pen, report: Report, layer, x: float, y: float, width: float, anc
 
 def _chip(pen: Pen, item: Text, x: float, y: float, w: float, hue: str, h: float | None) -> float:
     """An item of a layer: a white chip with the item's name; with h None only measured."""
-    inner = w - 2 * 1.6
+    inner = w - 2 * CHIP_PAD
     text_h = pen.stack([item], 0, 0, inner, ITEM, "ink", add=False)
     if h is None:
-        return text_h + 2 * 1.6
+        return text_h + 2 * CHIP_PAD
     pen.add(Box(x, y, w, h, "paper", hue, 1.0, 0.25, name="item"))
-    pen.stack([item], x + 1.6, y + (h - text_h) / 2, inner, ITEM, "ink", align="center", name="item label")
+    pen.stack([item], x + CHIP_PAD, y + (h - text_h) / 2, inner, ITEM, "ink", align="center", name="item label")
     return h
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..content.model import Lang
 from ..fonts import PT_TO_MM, FontPolicy, face_for, measurer
-from ..linebreak import wrap
+from ..linebreak import LATIN, wrap
 from ..theme import Theme
 
 LINE_HEIGHT = 1.3          # label lines, times the type size
@@ -129,6 +129,16 @@ class Pen:
     def lines(self, text: str, lang: Lang, size_pt: float, width: float, bold: bool = False) -> tuple[str, ...]:
         measure = measurer(face_for(self.policy, text, lang, bold), size_pt)
         return tuple(wrap(text, width, measure))
+
+    def widest_word(self, texts, sizes: dict) -> float:
+        """The width of the widest word (between spaces, hyphens included) of `texts` in the
+        pen's languages: a box narrower than it cuts a word, or leaves "E-" alone on a line."""
+        widest = 0.0
+        for text in texts:
+            for lang in self.langs:
+                measure = measurer(face_for(self.policy, text[lang], lang, False), sizes[lang])
+                widest = max([widest, *(measure(word) for word in text[lang].split() if LATIN.search(word))])
+        return widest
 
     def text(self, text: str, lang: Lang, x: float, y: float, width: float, size_pt: float,
              colour: str, bold: bool = False, align: str = "left", name: str = "", add: bool = True) -> TextRun:
