@@ -123,3 +123,32 @@ def test_watch_builds_a_file_only_once_it_has_settled(project):
     settled = _settled(options, emptied)
     writer.join()
     assert settled[report.resolve()][1] == len(GOOD.encode("utf-8"))
+
+
+def test_the_web_edition_made_beside_the_pdfs_is_the_one_made_alone(project):
+    """`build` makes the web edition in a child process while the PDFs and the deck are made;
+    its folder is byte for byte what `web` alone makes, and a second build stages no asset that
+    did not change."""
+    assert run_cli("build", "--quiet").returncode == 0
+    folder = Path("dist/china-ai-map-2026-web")
+    beside = {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    assert Path("index.html") in beside and len(beside) >= 6
+    stamps = {p: p.stat().st_mtime_ns for p in folder.glob("assets/*")}
+    assert run_cli("web", "--quiet").returncode == 0
+    assert {p.relative_to(folder): p.read_bytes() for p in folder.rglob("*") if p.is_file()} == beside
+    assert {p: p.stat().st_mtime_ns for p in folder.glob("assets/*")} == stamps
+
+
+def test_weasyprint_is_loaded_with_its_subsetter_and_leaves_the_library_lookup_as_it_was():
+    """engine.load answers WeasyPrint's library lookups from the linker's cache (quicker): every
+    library it needs is still found, HarfBuzz's subsetter included (without it PDFs take five
+    times longer), and ctypes' own lookup is put back."""
+    script = ("import ctypes.util; before = ctypes.util.find_library\n"
+              "from aimap_publish import engine; engine.load()\n"
+              "from weasyprint.text import ffi\n"
+              "assert ffi.harfbuzz_subset is not None and ffi.pango is not None and ffi.fontconfig is not None\n"
+              "assert ctypes.util.find_library is before\n"
+              "import weasyprint; weasyprint.HTML(string='<p>x</p>').write_pdf()\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "HarfBuzz" not in result.stderr

@@ -85,6 +85,10 @@ def build(options: Options) -> list[Path]:
         with _stage("draw figures", options):
             drawn = draw_figures(loaded, look, options, children)
             publish_figures(drawn, options, staging)
+        web_files = None
+        if "web" in options.stages:              # beside the PDFs and the deck when they are made
+            web_files = start_web(loaded, look, drawn[options.lang], options,
+                                  children if options.stages & {"pdf", "slides"} else None)
         write_pdf = None
         if "pdf" in options.stages:              # the other media start in children at once
             with _stage("lay out pdf", options):
@@ -95,9 +99,9 @@ def build(options: Options) -> list[Path]:
         if write_pdf:
             with _stage("write pdf", options):
                 write_pdf()
-        if "web" in options.stages:
+        if web_files:
             with _stage("render web", options):
-                render_web(loaded, look, drawn[options.lang], options, staging)
+                stage_web(web_files(), loaded, options, staging)
         if children:
             with _stage("wait for the print pdf", options):
                 for child in children:            # still listed while waited for: a stop kills it
@@ -197,7 +201,7 @@ def render_pdfs(loaded, look: Look, icons, drawn, options: Options, staging: Sta
     pdf.find_plan), and shared: with `children` (the build's list) and more than one core, the
     other media are then made in child processes (parallel.py). Returns what writes this
     medium's PDF, for the build to call when it likes (the deck may come first)."""
-    from . import pdf
+    from . import engine, pdf
     from .pagination import Plan
     from .parallel import Child, can_fork
 
@@ -211,7 +215,7 @@ def render_pdfs(loaded, look: Look, icons, drawn, options: Options, staging: Sta
     hint = Plan.read(remembered)
     forking = children is not None and can_fork()
     if forking:
-        import weasyprint  # noqa: F401 - imported once, before the children are forked
+        engine.load()         # imported once, before the children are forked
 
     def start(medium: str, plan: Plan):
         target = staging.path(output_path(options, loaded, medium))
@@ -256,13 +260,25 @@ def render_slides(loaded, look: Look, drawn, options: Options, staging: Staging)
     deck.render_deck(context, staging.path(output_path(options, loaded, "pptx")))
 
 
-def render_web(loaded, look: Look, drawn, options: Options, staging: Staging) -> None:
+def start_web(loaded, look: Look, drawn, options: Options, children: list | None):
+    """Start making the web edition's files: in a child process where the build has other work
+    for the cores (`children` given), else when the returned callable is called. The callable
+    returns the files (web.web_files)."""
     from . import web
+    from .parallel import Child, can_fork
 
     context = web.WebContext(loaded, options.edition, look.policy, look.theme, drawn, options.cache,
                              options.cache / "icons")
-    web.render_web(context, web.folder_for(options.out, loaded.report.id, options.edition), options.project.templates,
-                   staging)
+    work = lambda: web.web_files(context, options.project.templates)  # noqa: E731
+    if children is not None and can_fork():
+        return Child(work, into=children).join
+    return work
+
+
+def stage_web(files: dict[str, bytes], loaded, options: Options, staging: Staging) -> None:
+    from . import web
+
+    web.stage_web(files, web.folder_for(options.out, loaded.report.id, options.edition), staging)
 
 
 def output_path(options: Options, loaded: Loaded, kind: str) -> Path:

@@ -28,6 +28,7 @@ from .content import Loaded
 from .content.inline import plain, runs
 from .content.model import card_title
 from .content.model import LANG_TAGS, Text
+from . import engine
 from .editions import Edition
 from .errors import ContentError, Problem, display_path
 from .figures import CAPTION_MM, page_frame
@@ -106,6 +107,7 @@ def find_plan(context: PageContext, templates: tuple[Path, ...], roots: tuple[Pa
 def lay_out(context: PageContext, templates: tuple[Path, ...], roots: tuple[Path, ...], plan: Plan,
             improving: bool = True) -> Laid:
     """The report laid out by WeasyPrint under `plan` (nothing written)."""
+    engine.load()
     from weasyprint import HTML
 
     _check_subsetter()
@@ -125,6 +127,7 @@ def render_pdf(context: PageContext, target: Path, templates: tuple[Path, ...], 
     With `laid` (this medium's final layout) or a `plan` (another medium's, shared) the
     pagination is not searched again; otherwise it is (find_plan, with `hint` and `children`).
     Returns the plan used."""
+    engine.load()
     from weasyprint import HTML
 
     if laid is None:

@@ -18,6 +18,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from . import engine
 from .build import Options, build, keep_caches_in_project
 from .errors import ContentError, UsageError, describe_os_error
 from .interrupts import rearm
@@ -63,7 +64,7 @@ def _warm_imports() -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot  # noqa: F401
     import pptx  # noqa: F401
-    import weasyprint  # noqa: F401
+    engine.load()
 
 
 def _snapshot(options: Options) -> dict[Path, tuple[int, int]]:

@@ -54,9 +54,20 @@ def folder_for(out: Path, report_id: str, edition: Edition) -> Path:
     return out / f"{report_id}{edition.suffix}-web"
 
 
-def render_web(context: WebContext, folder: Path, templates: tuple[Path, ...], staging: Staging) -> None:
-    """Stage the web edition's files under `folder`: the assets first, index.html last, and
-    assets of earlier builds removed at the commit."""
+def stage_web(files: dict[str, bytes], folder: Path, staging: Staging) -> None:
+    """Stage `files` under `folder`: the assets first (those unchanged left alone), index.html
+    last, and assets of earlier builds removed at the commit."""
+    for name, data in sorted(files.items()):
+        target = folder / name
+        if name != "index.html" and not (target.is_file() and target.read_bytes() == data):
+            staging.path(target).write_bytes(data)
+    staging.path(folder / "index.html").write_bytes(files["index.html"])
+    staging.prune(folder / "assets", {Path(name).name for name in files if name != "index.html"})
+
+
+def web_files(context: WebContext, templates: tuple[Path, ...]) -> dict[str, bytes]:
+    """The web edition's files by their path in its folder: index.html and the content-hashed
+    assets it names (written nowhere: a child process may make them for the build to stage)."""
     from .pdf import _environment
 
     report = context.loaded.report
@@ -84,12 +95,7 @@ def render_web(context: WebContext, folder: Path, templates: tuple[Path, ...], s
     html = env.get_template("web/index.html.j2").render(
         **common, css=css, script=script, card=card, figures=figures, qr=Markup(_qr(report.url, context.theme)),
         plain=plain)
-    for name, data in sorted(assets.items()):
-        target = folder / name
-        if not (target.is_file() and target.read_bytes() == data):
-            staging.path(target).write_bytes(data)
-    staging.path(folder / "index.html").write_bytes(html.encode())
-    staging.prune(folder / "assets", {Path(name).name for name in assets})
+    return {**assets, "index.html": html.encode()}
 
 
 def _figures(context: WebContext) -> dict[str, WebFigure]:
