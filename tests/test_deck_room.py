@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from pptx import Presentation
+from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from aimap_publish.theme import load_theme
@@ -22,10 +23,10 @@ THEME = load_theme(None)
 SECOND = ROOT / "tests" / "fixtures" / "second"
 EDITIONS = {"bilingual": ("zh", "en"), "zh": ("zh",), "en": ("en",)}
 # shape name -> the type role its text is set in
-ROLES = {"point": "point", "body": "body", "card title": "card-title", "card text": "card-body",
+ROLES = {"points": "point", "body": "body", "card title": "card-title", "card text": "card-body",
          "tag label": "tag", "quote": "quote", "closing text": "body", "subtitle": "subtitle",
          "masthead": "masthead", "stat label": "stat-label", "stat value": "stat-value"}
-BODY = {"point", "body", "card text", "quote", "closing text"}
+BODY = {"points", "body", "card text", "quote", "closing text"}
 MARGIN_MM = 12.7
 
 
@@ -174,9 +175,11 @@ def test_cover_closing_and_share_slides_keep_half_inch_margins_and_the_title_lea
 def test_a_slide_version_stands_in_for_its_text_which_the_notes_carry(decks):
     deck = decks["shipped", "bilingual"]
     slide = next(s for s in deck.slides if s.shapes.title.text_frame.text.startswith("中国AI创新：六种范式"))
-    points = [s for s in slide.shapes if s.name == "point"]
-    assert len(points) == 4
+    points = [s for s in slide.shapes if s.name == "points"]
+    assert len(points) == 1                      # one list: the client spaces the points evenly
+    items = [p for p in points[0].text_frame.paragraphs if p._p.pPr.find(qn("a:buChar")) is not None]
+    assert len(items) == 4 and all(p.runs[0]._r.get_or_add_rPr().get("lang") == "zh-CN" for p in items)
     notes = slide.notes_slide.notes_text_frame.text
     assert "Global AI Founders China Tour" in notes and "系统化的产业生态" in notes
-    body = " ".join(s.text_frame.text for s in points)
+    body = points[0].text_frame.text
     assert "Global AI Founders China Tour" not in body

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import math
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pptx.dml.color import RGBColor
@@ -262,24 +262,25 @@ def _chunks(b: Build, text: Text) -> list[Text]:
             for i in range(most)]
 
 
-POINT_GAP, MARK = 5.0, 2.6
+POINT_GAP, POINT_INDENT = 5.0, 10.0
 
 
 def _points(b: Build, spec: SlideSpec, version, left_out: tuple[Text, ...]) -> None:
     """A slide version: the assertion as the title, its points in rows with an accent mark."""
     slide = b.new_slide("text", version.title, spec.topic)
-    y = BODY_Y + 2
-    for point in version.points:
-        paras = b.paras(point, "point", gap=1.0)
-        width = W - 2 * MX - 10
-        height = text_height(b.policy, paras, width, 1.0)
-        if y + height > BODY_Y + BODY_H:
+    top, width = BODY_Y + 2, W - 2 * MX
+    kept: list[Para] = []
+    for i, point in enumerate(version.points):
+        paras = [replace(para, indent_mm=POINT_INDENT, bullet=None if j else "accent",
+                         space_before_mm=POINT_GAP if i and not j else para.space_before_mm)
+                 for j, para in enumerate(b.paras(point, "point", gap=1.0))]
+        if top + text_height(b.policy, kept + paras, width - POINT_INDENT, 1.0) > BODY_Y + BODY_H:
             b.too_long(slide, paras[0], point[b.edition.primary])
             break
-        first_line = paras[0].scale * 0.3528 * 1.45
-        _rect(b, slide.shapes, (MX, y + first_line / 2 - MARK / 2, MARK, MARK), "accent", "point mark")
-        add_text(slide.shapes, b.policy, b.colours, paras, (MX + 10, y, width, height), 1.0, name="point")
-        y += height + POINT_GAP
+        kept += paras
+    if kept:     # one list in one box: the client spaces the points, however it wraps them
+        height = text_height(b.policy, kept, width - POINT_INDENT, 1.0)
+        add_text(slide.shapes, b.policy, b.colours, kept, (MX, top, width, height), 1.0, name="points")
     notes(b, slide, left_out)
 
 

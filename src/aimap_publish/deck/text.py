@@ -46,6 +46,8 @@ class Para:
     space_before_mm: float = 0.0
     align: str = "left"
     accent: str | None = None  # colour of **emphasis** (two-tone headings); None: emphasis is bold
+    indent_mm: float = 0.0     # left indent of every line (a list's text)
+    bullet: str | None = None  # colour of a square bullet hung in the indent (a list item's start)
 
 
 def _measure(policy: FontPolicy, para: Para, size_pt: float):
@@ -130,6 +132,8 @@ def write(frame, policy: FontPolicy, colours: dict[str, str], paras: list[Para],
     for para in paras:
         size = size_pt * para.scale
         p = paragraph(body, para.align, size * LINE[para.lang], para.space_before_mm / PT_TO_MM)
+        if para.indent_mm:
+            _list_item(p[0], policy, colours, para)
         for piece in runs(para.text):
             accented = piece.emphasis and para.accent is not None
             add_run(p, policy, piece.text, para.lang, size, para.bold or (piece.emphasis and not accented),
@@ -137,6 +141,21 @@ def write(frame, policy: FontPolicy, colours: dict[str, str], paras: list[Para],
 
 
 ALGN = {"left": "l", "center": "ctr", "right": "r"}
+BULLET = "\u25a0"            # ■, from the CJK face (which has it), at 70 % of the text size
+
+
+def _list_item(ppr, policy: FontPolicy, colours: dict[str, str], para: Para) -> None:
+    """Indent a paragraph and, for a list item's first paragraph, hang a real bullet in the
+    indent (it stays a list when the presenter edits or adds points)."""
+    ppr.set("marL", str(Mm(para.indent_mm)))
+    if para.bullet is None:
+        etree.SubElement(ppr, qn("a:buNone"))
+        return
+    ppr.set("indent", str(-Mm(para.indent_mm)))
+    etree.SubElement(etree.SubElement(ppr, qn("a:buClr")), qn("a:srgbClr"), val=colours[para.bullet])
+    etree.SubElement(ppr, qn("a:buSzPct"), val="70000")
+    etree.SubElement(ppr, qn("a:buFont"), typeface=policy.deck_ea)
+    etree.SubElement(ppr, qn("a:buChar"), char=BULLET)
 
 
 def paragraph(body, align: str, pitch_pt: float, space_before_pt: float = 0.0):
