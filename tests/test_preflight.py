@@ -156,6 +156,7 @@ def test_page_count_is_a_multiple_of_four_padded_before_the_back_cover(prints, r
     assert url in text(count)
     if report == "shipped":
         assert count == 12 and "2026-03-15" in text(count - 1)
+        assert "第3页 / 共12页" in text(3)      # the folios count the pages as printed
 
 
 def fill_and_stroke_colours(pdf) -> set[tuple[float, ...]]:

@@ -84,7 +84,9 @@ def test_a_remembered_plan_never_changes_the_pdfs(project):
     assert right["moves"] or right["breaks"]                # the shipped report needs a figure moved
     first = {p.name: p.read_bytes() for p in Path("dist").glob("*.pdf")}
     assert len(first) == 2
-    plans[0].write_text(json.dumps({"moves": [["collaboration", 1]], "breaks": ["regions"]}), encoding="utf-8")
+    assert right["pages"] == 9
+    plans[0].write_text(json.dumps({"moves": [["collaboration", 1]], "breaks": ["regions"], "pages": 5}),
+                        encoding="utf-8")
     result = run_cli("pdf", "--quiet")
     assert result.returncode == 0, result.stderr
     assert {p.name: p.read_bytes() for p in Path("dist").glob("*.pdf")} == first
@@ -102,7 +104,10 @@ def test_a_damaged_remembered_plan_is_no_plan(tmp_path):
     for damaged in ("{damaged", '{"moves": 3, "breaks": []}', '{"moves": [["a"]], "breaks": []}', "[]", ""):
         path.write_text(damaged, encoding="utf-8")
         assert Plan.read(path) is None, damaged
+        assert Plan.pages_at(path) is None, damaged
     assert Plan.read(tmp_path / "missing.json") is None
+    plan.write(path, 9)
+    assert Plan.read(path) == plan and Plan.pages_at(path) == 9
 
 
 def test_watch_builds_a_file_only_once_it_has_settled(project):

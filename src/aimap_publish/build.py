@@ -9,7 +9,7 @@ import os
 import sys
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .content import Loaded, iter_strings, load_report
@@ -213,6 +213,8 @@ def render_pdfs(loaded, look: Look, icons, drawn, options: Options, staging: Sta
     here = "screen" if "screen" in media else media[0]
     remembered = cache / "plans" / f"{loaded.report.id}{options.edition.suffix}-{options.paper}.json"
     hint = Plan.read(remembered)
+    if "print" in contexts and Plan.pages_at(remembered):    # its folios' total, checked when laid out
+        contexts["print"] = replace(contexts["print"], pages=pdf.printed_pages(Plan.pages_at(remembered)))
     forking = children is not None and can_fork()
     if forking:
         engine.load()         # imported once, before the children are forked
@@ -226,13 +228,15 @@ def render_pdfs(loaded, look: Look, icons, drawn, options: Options, staging: Sta
     # they are stopped and made again under the plan found.
     early = {m: start(m, hint) for m in media if m != here} if forking and hint is not None else {}
     laid = pdf.find_plan(contexts[here], templates, roots, hint, children)
-    laid.plan.write(remembered)
+    laid.plan.write(remembered, len(laid.document.pages))
     for medium in media:
         if medium == here or (medium in early and laid.plan == hint):
             continue
         if medium in early:
             early[medium].kill()
             children.remove(early[medium])
+        if medium == "print":
+            contexts[medium] = replace(contexts[medium], pages=pdf.printed_pages(len(laid.document.pages)))
         start(medium, laid.plan)
     target = staging.path(output_path(options, loaded, here))
     return lambda: pdf.render_pdf(contexts[here], target, templates, roots, laid=laid)

@@ -39,10 +39,28 @@ class Plan:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def write(self, path: Path) -> None:
+    def write(self, path: Path, pages: int | None = None) -> None:
+        """Keep the plan at `path`, with the number of pages it laid out (see `pages_at`)."""
         data = {"moves": [list(move) for move in self.moves], "breaks": sorted(self.breaks)}
-        if Plan.read(path) != self:
-            atomic_write(path, json.dumps(data).encode())
+        if pages is not None:
+            data["pages"] = pages
+        encoded = json.dumps(data).encode()
+        try:
+            if path.read_bytes() == encoded:
+                return
+        except OSError:
+            pass
+        atomic_write(path, encoded)
+
+    @staticmethod
+    def pages_at(path: Path) -> int | None:
+        """The number of pages the plan at `path` laid out, if it says (a guess for the print
+        edition's folios, checked once laid out)."""
+        try:
+            pages = json.loads(path.read_text(encoding="utf-8")).get("pages")
+        except (OSError, ValueError, AttributeError):
+            return None
+        return pages if isinstance(pages, int) and 0 < pages < 10_000 else None
 
     def moved(self, figure_id: str) -> int:
         return dict(self.moves).get(figure_id, 0)

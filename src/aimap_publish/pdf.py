@@ -16,7 +16,7 @@ import sys
 import uuid
 import zlib
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -64,6 +64,7 @@ class PageContext:
     qr: str                         # the share QR code as an SVG data: URL
     paper: str = "a4"               # "a4" or "letter"
     profile: Path | None = None     # CMYK output intent of the print edition (ICC)
+    pages: int | None = None        # the total the folios give (print: padded to fours); None: counted
 
 
 MAX_LAYOUTS = 5             # layouts tried while the pagination improves
@@ -133,11 +134,16 @@ def render_pdf(context: PageContext, target: Path, templates: tuple[Path, ...], 
     if laid is None:
         laid = (lay_out(context, templates, roots, plan, improving=False) if plan is not None
                 else find_plan(context, templates, roots, hint, children))
+    if context.medium == "print" and context.pages != printed_pages(len(laid.document.pages)):
+        # laid out with another total in its folios (a guess from the last build, or none): the
+        # folios alone change, so the pages stay as they are
+        context = replace(context, pages=printed_pages(len(laid.document.pages)))
+        laid = lay_out(context, templates, roots, laid.plan, improving=False)
     seed = _seed(context)
     options, base = _pdf_options(context, seed), str(templates[0]) + "/"
     document = laid.document
     with _fail_on_warnings(context.medium), _fixed_document_id(seed), _languages_tagged():
-        pad = -len(document.pages) % 4 if context.medium == "print" else 0
+        pad = printed_pages(len(document.pages)) - len(document.pages) if context.medium == "print" else 0
         if pad:
             padding = HTML(string=render_html(context, templates, "padding.html.j2", pad=pad, plan=laid.plan),
                            base_url=base, url_fetcher=_fetcher(roots)).render(**options)
@@ -337,20 +343,29 @@ def _render_html(context: PageContext, templates: tuple[Path, ...], page: str, p
         lang_tag=LANG_TAGS, theme=context.theme, size=context.theme.sizes, space=context.theme.spacing, url_for=lambda path: path.resolve().as_uri(), card_title=card_title,
         colour=lambda name: colours[name].css(context.medium),
         font_stack=lambda *roles: Markup(", ".join(f'"{f}"' for f in context.policy.families(*roles))),
-        folio=Markup(css_counters(context.loaded.report.labels.page[context.edition.primary])),
+        folio=Markup(css_counters(context.loaded.report.labels.page[context.edition.primary], context.pages)),
         figure_frame=(frame_w, frame_h),
     )
 
 
-def css_counters(pattern: str) -> str:
-    """A label pattern ("第{page}页 / 共{pages}页") as the CSS `content` of a margin box."""
+def css_counters(pattern: str, pages: int | None = None) -> str:
+    """A label pattern ("第{page}页 / 共{pages}页") as the CSS `content` of a margin box; with
+    `pages`, the total is that number (the print edition's, padded after layout) rather than
+    the count of pages laid out."""
     parts = []
     for literal, field, _, _ in string.Formatter().parse(pattern):
         if literal:
             parts.append('"' + literal.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"')
-        if field is not None:
+        if field == "pages" and pages is not None:
+            parts.append(f'"{pages}"')
+        elif field is not None:
             parts.append(f"counter({field})")
     return " ".join(parts)
+
+
+def printed_pages(laid_out: int) -> int:
+    """The print edition's page count: the pages laid out, padded to a multiple of four."""
+    return laid_out + (-laid_out % 4)
 
 
 @cache
