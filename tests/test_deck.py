@@ -235,3 +235,12 @@ def test_text_that_cannot_fit_names_the_slide(project):
     assert re.search(rf'report.yaml:{line}: sections\[\d\].blocks\[\d\].text.zh: slide \d+ \(quote\): text does '
                      rf'not fit at 26 pt: "AI与机器人', result.stderr), result.stderr
     assert not list(Path().glob("dist/*.pptx"))
+
+
+def test_no_paragraph_ends_with_a_lone_character_or_word_in_libreoffice(libreoffice_pdf):
+    """Clients wrap slide text themselves: the last two words are bound by a no-break space, and
+    a Chinese paragraph whose last line would hold one character is set one em narrower (Office
+    and LibreOffice break between Han characters even at a word joiner)."""
+    from test_preflight import lone_last_lines
+
+    assert lone_last_lines(libreoffice_pdf) == []

@@ -4,11 +4,9 @@ figure text at 14 pt / 12 pt), slide bodies within the budget, notes that differ
 slide, cards shared out evenly, and the cover, closing and share slides on the grid."""
 from __future__ import annotations
 
-import math
 import re
 import shutil
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 from pptx import Presentation

@@ -37,6 +37,19 @@ def wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
     `measure` must be additive (the width of a string is the sum of its pieces' widths), which
     lets each piece be measured once.
     """
+    lines, spaced = _greedy(text, width, measure)
+    return _no_lone_last(lines, width, measure, spaced)
+
+
+def ends_alone(text: str, width: float, measure: Callable[[str], float]) -> bool:
+    """Whether filling lines greedily, as a client's own wrapping does, leaves a single token on
+    the last line (which `wrap` avoids)."""
+    lines, _ = _greedy(text, width, measure)
+    return len(lines) > 1 and len([t for t in tokens(lines[-1]) if not t.isspace()]) == 1
+
+
+def _greedy(text: str, width: float, measure) -> tuple[list[str], bool]:
+    """Lines filled greedily, and whether the last break took the place of a space."""
     lines: list[str] = []
     line, line_width, space, spaced = "", 0.0, "", False
     for piece in tokens(text):
@@ -58,7 +71,7 @@ def wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
         space = ""
     if line:
         lines.append(line)
-    return _no_lone_last(lines, width, measure, spaced)
+    return lines, spaced
 
 
 def _no_lone_last(lines: list[str], width: float, measure, spaced: bool) -> list[str]:
@@ -106,3 +119,36 @@ def bound_tail(text: str, keep: int = 2, least: int = 5) -> tuple[str, str]:
         return text, ""
     start = solid[-keep]
     return "".join(pieces[:start]), "".join(pieces[start:])
+
+
+WORD_JOINER, NO_BREAK_SPACE = "\u2060", "\u00a0"
+
+
+def bind(text: str) -> str:
+    """`text` with no break opportunity left inside it: a no-break space for each space, a word
+    joiner between other tokens."""
+    out: list[str] = []
+    for piece in tokens(text):
+        if piece.isspace():
+            out.append(NO_BREAK_SPACE)
+        else:
+            if out and out[-1] != NO_BREAK_SPACE:
+                out.append(WORD_JOINER)
+            out.append(piece)
+    return "".join(out)
+
+
+def bind_last(pieces: list[str]) -> list[str]:
+    """`pieces` (the consecutive runs of one text, plain and emphasised) with the text's last
+    two tokens bound (`bound_tail`), across the runs' borders too, so that a renderer's own line
+    breaking leaves no lone Chinese character or lone word on the last line."""
+    keep = len(bound_tail("".join(pieces))[1])
+    out: list[str] = []
+    for piece in reversed(pieces):
+        cut = max(len(piece) - keep, 0)
+        keep -= len(piece) - cut
+        bound = bind(piece[cut:])
+        if cut == 0 and keep > 0 and bound[:1] not in ("", NO_BREAK_SPACE):
+            bound = WORD_JOINER + bound          # the tail goes on in the run before: no break there
+        out.insert(0, piece[:cut] + bound)
+    return out

@@ -25,7 +25,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .content import Loaded
-from .content.inline import plain, runs
+from .content.inline import runs
 from .content.model import card_title
 from .content.model import LANG_TAGS, Text
 from . import engine
@@ -33,7 +33,7 @@ from .editions import Edition
 from .errors import ContentError, Problem, display_path
 from .figures import CAPTION_MM, page_frame
 from .fonts import FontPolicy
-from .linebreak import bound_tail, tokens
+from .linebreak import bind_last
 from .output import atomic_write
 from .pagination import Plan, improve, measure, pieces
 from .theme import Theme
@@ -178,7 +178,6 @@ def _check_subsetter() -> None:
 
 
 SLUG_MM, MARK_MM, MARK_GAP_MM = 10.0, 6.0, 1.0
-WORD_JOINER, NO_BREAK_SPACE = "\u2060", "\u00a0"
 PT_PER_MM = 72 / 25.4
 # Registration colour: the Separation "All" prints on every plate (PDF 1.7, 8.6.6.4).
 ALL = ["/Separation", "/All", "/DeviceCMYK",
@@ -427,26 +426,8 @@ def inline_html(text: str, bind: bool = False) -> Markup:
     words), so no last line holds a lone Chinese character or a lone English word. (A nowrap
     span would do it too, but WeasyPrint then breaks before the span even where it fits.)"""
     parts = runs(text)
-    keep = len(bound_tail(plain(text))[1]) if bind else 0
-    html = []
-    for run in reversed(parts):
-        cut = max(len(run.text) - keep, 0)
-        keep -= len(run.text) - cut
-        html.insert(0, _run_html(run.text[:cut] + _bound(run.text[cut:]), run.emphasis))
-    return Markup("").join(html)
-
-
-def _bound(text: str) -> str:
-    """`text` with no break opportunity left inside it."""
-    out = []
-    for piece in tokens(text):
-        if piece.isspace():
-            out.append(NO_BREAK_SPACE)
-        else:
-            if out and out[-1] != NO_BREAK_SPACE:
-                out.append(WORD_JOINER)
-            out.append(piece)
-    return "".join(out)
+    texts = bind_last([run.text for run in parts]) if bind else [run.text for run in parts]
+    return Markup("").join(_run_html(piece, run.emphasis) for piece, run in zip(texts, parts))
 
 
 def _run_html(text: str, emphasis: bool) -> Markup:

@@ -7,18 +7,19 @@ fit the box wins. Line spacing is set exactly, so the height we compute is the h
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
 from lxml import etree
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Mm
+from pptx.util import Emu, Mm, Pt
 
 from ..content.inline import plain, runs
 from ..content.model import Lang
 from ..fonts import PT_TO_MM, FontPolicy, face_for, measurer
-from ..linebreak import tokens, wrap
+from ..linebreak import bind_last, ends_alone, tokens, wrap
 from ..theme import Theme
 
 LINE = {"zh": 1.45, "en": 1.3}        # exact line pitch, times the type size
@@ -29,6 +30,8 @@ WIDTH_SLACK = 0.96                     # measure against a slightly narrower box
 # Office programs add about a quarter em where Han characters meet Latin letters or digits
 # (LibreOffice's "autospace", PowerPoint's Asian/Latin spacing): count it in the width.
 AUTOSPACE_EM = 0.25
+AUTOSPACE = "\u2009"         # stands for it while measuring (a space: a line may break there)
+HAN_LATIN = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u3400-\u9fff])")
 LANG_TAGS = {"zh": "zh-CN", "en": "en-US"}
 
 
@@ -51,15 +54,19 @@ class Para:
 
 
 def _measure(policy: FontPolicy, para: Para, size_pt: float):
+    """The paragraph's text as the fitting wraps it, and a measure of its pieces: in Chinese
+    text the autospace where a Han character meets a Latin letter or digit directly (none where
+    a space already stands) is written as a thin space of AUTOSPACE_EM."""
     text = plain(para.text)
     size = size_pt * para.scale
     width = measurer(face_for(policy, text, para.lang, para.bold or "**" in para.text), size)
-    autospace = 2 * AUTOSPACE_EM * size * PT_TO_MM if para.lang == "zh" else 0.0
+    if para.lang != "zh":
+        return text, width
+    text = HAN_LATIN.sub(AUTOSPACE, text)
+    autospace = AUTOSPACE_EM * size * PT_TO_MM
 
     def measure(piece: str) -> float:
-        # a piece is one token (a Latin word, one character or a space): in Chinese text a Latin
-        # word is counted with the autospace on both its sides
-        return width(piece) + (autospace if piece[:1].isascii() and piece[:1].isalnum() else 0.0)
+        return autospace * len(piece) if set(piece) == {AUTOSPACE} else width(piece)
     return text, measure
 
 
@@ -110,12 +117,12 @@ def add_text(shapes, policy: FontPolicy, colours: dict[str, str], paras: list[Pa
     box = shapes.add_textbox(Mm(x), Mm(y), Mm(w), Mm(h))
     if name:
         box.name = name
-    write(box.text_frame, policy, colours, paras, size_pt, anchor)
+    write(box.text_frame, policy, colours, paras, size_pt, anchor, w)
     return box
 
 
 def write(frame, policy: FontPolicy, colours: dict[str, str], paras: list[Para], size_pt: float,
-          anchor: str = "top") -> None:
+          anchor: str = "top", width_mm: float | None = None) -> None:
     """Replace the frame's text with `paras` at `size_pt`: no insets, wrapping on, no autofit;
     `colours` maps the paragraphs' colour tokens to RRGGBB.
 
@@ -134,13 +141,30 @@ def write(frame, policy: FontPolicy, colours: dict[str, str], paras: list[Para],
         p = paragraph(body, para.align, size * LINE[para.lang], para.space_before_mm / PT_TO_MM)
         if para.indent_mm:
             _list_item(p[0], policy, colours, para)
-        for piece in runs(para.text):
+        if width_mm:
+            _no_lone_character(p[0], policy, para, size_pt, width_mm - para.indent_mm)
+        pieces = runs(para.text)
+        # the last two characters or words bound, as the fitting wrapped them (linebreak.wrap
+        # moves a lone last token down); a client wrapping alone leaves "积/累。"
+        for piece, text in zip(pieces, bind_last([piece.text for piece in pieces])):
             accented = piece.emphasis and para.accent is not None
-            add_run(p, policy, piece.text, para.lang, size, para.bold or (piece.emphasis and not accented),
+            add_run(p, policy, text, para.lang, size, para.bold or (piece.emphasis and not accented),
                     colours[para.accent if accented else para.colour])
 
 
 ALGN = {"left": "l", "center": "ctr", "right": "r"}
+
+
+def _no_lone_character(ppr, policy: FontPolicy, para: Para, size_pt: float, width_mm: float) -> None:
+    """Where a client filling the full width would leave one Chinese character on the last line
+    (Office and LibreOffice break between Han characters even at a word joiner), take one em off
+    the paragraph's right: each line before gives up a character and the last is not alone. The
+    fitting measured against a narrower box still (WIDTH_SLACK), so no line is added. (English
+    needs none: its last two words are bound by a no-break space, which clients keep.)"""
+    text, measure = _measure(policy, para, size_pt)
+    alone = para.lang == "zh" and ends_alone(text, width_mm, measure)
+    # stated on every paragraph: LibreOffice carries a right margin on to the paragraphs after
+    ppr.set("marR", str(Pt(size_pt * para.scale)) if alone else "0")
 BULLET = "\u25a0"            # ■, from the CJK face (which has it), at 70 % of the text size
 
 

@@ -10,7 +10,7 @@ import dataclasses
 
 from ..content.model import ComparisonFigure, Report, Text
 from ..fonts import PT_TO_MM
-from .shapes import LINE_HEIGHT, Box, Circle, Connector, Drawing, Frame, Pen, Picture, even_parts
+from .shapes import LINE_HEIGHT, Box, Circle, Connector, Drawing, Frame, Pen, Picture
 
 MARGIN = 1.0
 BRIDGE_W, PAD, ROW_GAP, ICON, DOT = 30.0, 3.0, 1.6, 6.5, 1.2
