@@ -13,6 +13,7 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
+from aimap_publish.fitting import UNIT_SCALE
 from aimap_publish.theme import load_theme
 from conftest import REPORT, ROOT, run_cli
 from test_deck import walk
@@ -80,10 +81,13 @@ def test_every_role_uses_its_theme_sizes_and_nothing_is_under_12pt(decks, report
                     used[ROLES[shape.name], "second" if second else lang[:2]].add(size)
     assert used, "no text found"
     for (role, lang), sizes in used.items():
-        expected = THEME.slide_pt(role, "en" if lang == "second" else lang, second=lang == "second")
-        if role == "stat-value":
-            expected = THEME.slide_pt(role, "en")
-        assert sizes == {expected}, (role, lang, sizes)
+        steps = THEME.slide_steps(role, "en" if lang == "second" else lang, second=lang == "second")
+        if role == "stat-value":      # one size a deck's cover, its units smaller beside the number
+            steps = THEME.slide_steps(role, "en")
+            numbers = {size for size in sizes if size in steps}
+            assert sizes <= numbers | {round(n * UNIT_SCALE, 2) for n in numbers}, (role, lang, sizes)
+            continue
+        assert sizes <= set(steps) and steps[0] in sizes, (role, lang, sizes)
 
 
 @pytest.mark.parametrize("report, edition", CASES)

@@ -26,13 +26,14 @@ from markupsafe import Markup, escape
 
 from .content import Loaded
 from .content.inline import runs
-from .content.model import card_title
+from .content.model import card_title, stat_value
 from .content.model import LANG_TAGS, Text
-from . import engine
+from . import engine, fitting
 from .editions import Edition
 from .errors import ContentError, Problem, display_path
-from .figures import CAPTION_MM, page_frame
-from .fonts import FontPolicy
+from .figures import CAPTION_MM, PAGE_MM, page_frame
+from .fonts import PT_TO_MM, FontPolicy, face_for, measurer, text_width
+from .linebreak import wrap
 from .linebreak import bind_last
 from .output import atomic_write
 from .pagination import Plan, improve, measure, pieces
@@ -344,7 +345,51 @@ def _render_html(context: PageContext, templates: tuple[Path, ...], page: str, p
         font_stack=lambda *roles: Markup(", ".join(f'"{f}"' for f in context.policy.families(*roles))),
         folio=Markup(css_counters(context.loaded.report.labels.page[context.edition.primary], context.pages)),
         figure_frame=(frame_w, frame_h),
+        stats_fit=lambda block, part: stats_fit(context, block, _stats_width(context, part, frame_w)),
+        stat_value=lambda stat: value_html(stat_value(stat, context.edition.primary)), unit_scale=fitting.UNIT_SCALE,
     )
+
+
+COVER_INSET_MM = 22.0          # the cover's stats stand this far from the trim on either side
+
+
+def _stats_width(context: PageContext, part, frame_w: float) -> float:
+    if part == "cover":
+        return PAGE_MM[context.paper][0] - 2 * COVER_INSET_MM
+    return frame_w
+
+
+def stats_fit(context: PageContext, block, width_mm: float) -> fitting.StatsFit:
+    """A stats block's columns and sizes on the page, from the fitting's ladder. Checked stats
+    always fit at the floor in a column; should they not, the floor is used and the preflight
+    sees the overflow."""
+    items, theme, lang = block.items, context.theme, context.edition.primary
+    line = {"zh": theme.sizes["line-height-zh"], "en": theme.sizes["line-height-en"]}
+
+    def value_width(i: int, size: float) -> float:
+        return fitting.value_width(stat_value(items[i], lang), size,
+                                   lambda text, pt: text_width(context.policy, text, "en", pt, bold=True))
+
+    def label_height(i: int, width: float, size: float) -> float:
+        texts = [(l, items[i].label[l]) for l in context.edition.langs]
+        return sum(len(wrap(text, width, measurer(face_for(context.policy, text, l), size))) * size * 1.4 * PT_TO_MM
+                   for l, text in texts)
+
+    frame = fitting.StatsFrame(width_mm, None, STAT_GAP_MM, 4.0, theme.page_steps("stat-value"),
+                               theme.page_steps("stat-label"), value_width,
+                               lambda size: size * 1.1 * PT_TO_MM, label_height)
+    fit = fitting.fit_stats(len(items), frame)
+    return fit or fitting.StatsFit(1, frame.value_sizes[-1], frame.label_sizes[-1])
+
+
+STAT_GAP_MM = 6.0
+
+
+def value_html(value: str) -> Markup:
+    """A stat value: its number, its units in a smaller span beside it; never broken (the
+    fitting chose a size at which it fits its column)."""
+    return Markup("").join(Markup('<span class="unit">%s</span>') % p.text if p.unit else escape(p.text)
+                           for p in fitting.value_pieces(value))
 
 
 def css_counters(pattern: str, pages: int | None = None) -> str:

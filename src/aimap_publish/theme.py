@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError, Problem
+from .fitting import steps
 from .settings import line_of, read_toml
 
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -51,6 +52,8 @@ class Theme:
     space: tuple[tuple[str, object], ...]      # PDF spacing (mm)
     slide: tuple[tuple[str, object], ...]
     slide_type: tuple[tuple[str, tuple[float, float, float]], ...] = ()
+    type_floor: tuple[tuple[str, float], ...] = ()
+    slide_type_floor: tuple[tuple[str, tuple[float, float, float]], ...] = ()
 
     def __getattr__(self, name: str) -> Colour:
         """theme.ink, theme.accent_on_ink, …: the named colours."""
@@ -92,6 +95,18 @@ class Theme:
         with `second`)."""
         zh, en, under = dict(self.slide_type)[role]
         return under if second else zh if lang == "zh" else en
+
+    def slide_steps(self, role: str, lang: str, second: bool = False) -> tuple[float, ...]:
+        """The sizes `role` may take on a slide, its own first, down to its floor."""
+        top = self.slide_pt(role, lang, second)
+        floors = dict(self.slide_type_floor).get(role)
+        floor = top if floors is None else floors[2] if second else floors[0] if lang == "zh" else floors[1]
+        return steps(top, min(top, floor))
+
+    def page_steps(self, role: str) -> tuple[float, ...]:
+        """The sizes `role` may take in the PDF, its own first, down to its floor."""
+        top = self.sizes[role]
+        return steps(top, min(top, dict(self.type_floor).get(role, top)), step=1.0)
 
     def hue(self, index: int | None) -> Hue:
         """The hue of the layer at `index` (None: not a layer), cycling past the palette."""
@@ -209,4 +224,6 @@ def _theme(data: dict) -> Theme:
         space=tuple((key, tuple(v) if isinstance(v, list) else v) for key, v in data["space"].items()),
         slide=tuple((key, tuple(v) if isinstance(v, list) else v) for key, v in data["slide"].items()),
         slide_type=tuple((key, tuple(v)) for key, v in data["slide-type"].items()),
+        type_floor=tuple(data["type-floor"].items()),
+        slide_type_floor=tuple((key, tuple(v)) for key, v in data["slide-type-floor"].items()),
     )

@@ -263,6 +263,11 @@ class Report:
         return [layer.id for layer in self.layers].index(layer_id)
 
 
+def stat_value(stat: Stat, lang: Lang) -> str:
+    """A stat's value as `lang` shows it (one value for both, or one per language)."""
+    return stat.value if isinstance(stat.value, str) else stat.value[lang]
+
+
 def card_title(report: Report, card: Card) -> Text:
     """A card's title: its own, or its region's place and model ("AWE 上海 — 产品创新")."""
     if card.title is not None:

@@ -22,15 +22,16 @@ from pptx.enum.shapes import MSO_SHAPE
 from pptx.oxml.ns import qn
 from pptx.util import Mm
 
-from .. import figures
+from .. import figures, fitting
 from ..content.inline import plain
-from ..content.model import Report, Text, card_title
+from ..content.model import Report, Text, card_title, stat_value
 from ..editions import Edition
 from ..fonts import FontPolicy
 from ..theme import Theme
 from .figure import add_drawing, drop_style, set_alt
 from .plan import SlideSpec, contents, even_runs, joined, sentences
-from .text import Para, add_text, deck_colours, natural_width, text_height, write
+from ..fonts import PT_TO_MM, text_width
+from .text import BOTTOM_SLACK, LINE, WIDTH_SLACK, Para, add_text, add_value, deck_colours, natural_width, text_height, write
 
 W, H, MX = 338.666, 190.5, 16.0
 BODY_Y, BODY_H = 44.0, 128.0
@@ -160,32 +161,93 @@ def notes(b: Build, slide, texts) -> None:
 
 # ---- Cover and closing ---------------------------------------------------------------------
 
+COVER_STATS = (138.0, 39.0)          # top and height of the cover's stats
+COVER_SHIFTS = (0.0, 15.0, 30.0)     # how far the title and subtitle may rise to give them room
+
+
 def cover(b: Build, spec: SlideSpec) -> None:
+    """Masthead, title, subtitle and the stats under them; stats that need more room than a
+    row take it from above: the title and subtitle rise (the fitting's layouts first)."""
+    shift = _cover_shift(b, spec.blocks)
     slide = b.new_slide("cover", spec.title, spec.topic, "cover-title")
+    if shift:
+        slide.shapes.title.top = Mm(slide.shapes.title.top.mm - shift)
     meta = b.report.meta
     masthead = [Para(text, lang, b.size("masthead", b.edition.langs.index(lang)), colour="rule")
                 for lang, text in b.distinct(meta.masthead)]
     b.place(slide, slide.shapes, masthead, (MX, 14, W - 2 * MX, 16), "masthead", meta.masthead[b.edition.primary])
     b.place(slide, slide.shapes, b.paras(meta.subtitle, "subtitle", colour="paper", second_colour="rule"),
-            (MX, 104, W - 2 * MX, 30), "subtitle", meta.subtitle[b.edition.primary])
+            (MX, 104 - shift, W - 2 * MX, 30), "subtitle", meta.subtitle[b.edition.primary])
+    top, height = COVER_STATS
     for block in spec.blocks:
-        _stat_row(b, slide, block, (MX, 138, W - 2 * MX, 39), ink=True)
+        _stat_row(b, slide, block, (MX, top - shift, W - 2 * MX, height + shift), ink=True)
     notes(b, slide, (contents(b.report),))
 
 
-def _stat_row(b: Build, slide, block, box, ink: bool) -> None:
-    """Stats side by side in `box`: the value large, its label under it."""
-    x0, y, w, h = box
-    col = w / len(block.items)
-    value = b.size("stat-value", 0)
-    value_h = text_height(b.policy, [Para("0", "en", value, bold=True)], col, 1.0)
-    for i, stat in enumerate(block.items):
-        x = x0 + i * col
-        b.place(slide, slide.shapes, [Para(stat.value, "en", value, bold=True, colour="paper" if ink else "accent")],
-                (x, y, col - 4, value_h), "stat value", stat.value)
-        b.place(slide, slide.shapes, b.paras(stat.label, "stat-label", colour="paper" if ink else "ink",
-                                             second_colour="rule" if ink else "muted", gap=0.5),
-                (x, y + value_h + 1, col - 4, h - value_h - 1), "stat label", stat.label[b.edition.primary])
+def _cover_shift(b: Build, blocks) -> float:
+    """The smallest rise of the title that lets the cover's stats fit (the last: they do not)."""
+    width, height = W - 2 * MX, COVER_STATS[1]
+    for shift in COVER_SHIFTS:
+        if all(fitting.fit_stats(len(block.items), _stats_frame(b, block.items, width, height + shift))
+               for block in blocks):
+            return shift
+    return COVER_SHIFTS[-1]
+
+
+STAT_GAP_X, STAT_GAP_Y = 6.0, 5.0
+
+
+def _stat_row(b: Build, slide, block, box, ink: bool, middle: bool = False) -> None:
+    """Stats in `box`, each value large with its unit smaller beside it and its label under it,
+    laid out by the fitting's ladder: one row, then two balanced rows, then a column, then
+    smaller sizes down to the theme's floor; the block is refused only where the floor fails."""
+    x0, y0, w, h = box
+    items = block.items
+    fit = fitting.fit_stats(len(items), _stats_frame(b, items, w, h))
+    if fit is None:
+        b.problems.append((stat_value(items[0], b.edition.primary),
+                           f"slide {len(b.deck.slides._sldIdLst)}: {len(items)} stats do not fit even in a column at "
+                           f"{b.theme.slide_steps('stat-value', 'en')[-1]:g} pt: give shorter values or labels, or "
+                           f"fewer stats (theme: slide-type-floor.stat-value)"))
+        return
+    col_w = (w - (fit.columns - 1) * STAT_GAP_X) / fit.columns
+    frame = _stats_frame(b, items, w, h)
+    rows = [items[r * fit.columns:(r + 1) * fit.columns] for r in range(fit.rows(len(items)))]
+    heights = [frame.value_height(fit.value_pt) + max(frame.label_height(r * fit.columns + i, col_w, fit.label_pt)
+                                                      for i in range(len(row)))
+               for r, row in enumerate(rows)]
+    y = y0 + ((h - sum(heights) - STAT_GAP_Y * (len(rows) - 1)) / 2 if middle else 0.0)
+    for row, row_h in zip(rows, heights):
+        for i, stat in enumerate(row):
+            x = x0 + i * (col_w + STAT_GAP_X)
+            value_h = frame.value_height(fit.value_pt)
+            add_value(slide.shapes, b.policy, b.colours, fitting.value_pieces(stat_value(stat, b.edition.primary)),
+                      (x, y, col_w, value_h), fit.value_pt, "paper" if ink else "accent", "stat value")
+            add_text(slide.shapes, b.policy, b.colours, _stat_label(b, stat, fit.label_pt, ink),
+                     (x, y + value_h, col_w, row_h - value_h), 1.0, name="stat label")
+        y += row_h + STAT_GAP_Y
+
+
+def _stat_label(b: Build, stat, size: float, ink: bool) -> list[Para]:
+    """The stat's label at the fitted size (the second language at its own size, never larger)."""
+    paras = b.paras(stat.label, "stat-label", colour="paper" if ink else "ink",
+                    second_colour="rule" if ink else "muted", gap=0.5)
+    return [replace(p, scale=size if i == 0 else min(p.scale, size)) for i, p in enumerate(paras)]
+
+
+def _stats_frame(b: Build, items, width: float, height: float) -> fitting.StatsFrame:
+    lang = b.edition.primary
+
+    def value_width(i: int, size: float) -> float:
+        return fitting.value_width(stat_value(items[i], lang), size,
+                                   lambda text, pt: text_width(b.policy, text, "en", pt, bold=True)) / WIDTH_SLACK
+
+    def label_height(i: int, col_w: float, size: float) -> float:
+        return text_height(b.policy, _stat_label(b, items[i], size, False), col_w, 1.0)
+
+    return fitting.StatsFrame(width, height, STAT_GAP_X, STAT_GAP_Y, b.theme.slide_steps("stat-value", "en"),
+                              b.theme.slide_steps("stat-label", lang), value_width,
+                              lambda size: size * PT_TO_MM * (LINE["en"] + BOTTOM_SLACK), label_height)
 
 
 def closing(b: Build, spec: SlideSpec) -> None:
@@ -295,17 +357,13 @@ def quote(b: Build, spec: SlideSpec) -> None:
 
 
 def stats(b: Build, spec: SlideSpec) -> None:
-    """A stats block of a section or the closing page: rows of up to four figures."""
+    """A stats block of a section or the closing page, laid out by the fitting's ladder in the
+    slide's body, centred in it."""
     slide = b.new_slide("stats", spec.title, spec.topic)
     block = spec.blocks[0]
-    per_row = 4 if len(block.items) > 4 else len(block.items)
-    rows = [block.items[i:i + per_row] for i in range(0, len(block.items), per_row)]
-    row_h = min(52.0, BODY_H / len(rows))
-    top = BODY_Y + (BODY_H - row_h * len(rows)) / 2
-    for r, items in enumerate(rows):
-        width = (W - 2 * MX) * len(items) / per_row
-        _stat_row(b, slide, type(block)(items), (MX, top + r * row_h, width, row_h - 4), ink=False)
-    notes(b, slide, tuple(Text(f"{s.value} {s.label.zh}", f"{s.value} {s.label.en}") for s in block.items))
+    _stat_row(b, slide, block, (MX, BODY_Y, W - 2 * MX, BODY_H), ink=False, middle=True)
+    notes(b, slide, tuple(Text(f"{stat_value(s, 'zh')} {s.label.zh}", f"{stat_value(s, 'en')} {s.label.en}")
+                          for s in block.items))
 
 
 # ---- Cards ---------------------------------------------------------------------------------

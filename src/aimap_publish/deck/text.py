@@ -18,6 +18,7 @@ from pptx.util import Emu, Mm, Pt
 
 from ..content.inline import plain, runs
 from ..content.model import Lang
+from ..fitting import UNIT_SCALE
 from ..fonts import PT_TO_MM, FontPolicy, face_for, measurer
 from ..linebreak import bind_last, ends_alone, tokens, wrap
 from ..theme import Theme
@@ -196,6 +197,22 @@ def add_run(p, policy: FontPolicy, text: str, lang: Lang, size_pt: float, bold: 
     r = etree.SubElement(p, qn("a:r"))
     _style(etree.SubElement(r, qn("a:rPr")), policy, lang, size_pt, bold, colour)
     etree.SubElement(r, qn("a:t")).text = text
+
+
+def add_value(shapes, policy: FontPolicy, colours: dict[str, str], pieces, box_mm, size_pt: float, colour: str,
+              name: str = ""):
+    """A stat value in a text box: its number at `size_pt`, its units smaller on the same
+    baseline (`pieces`: fitting.value_pieces), on one line that the fitting measured."""
+    x, y, w, h = box_mm
+    box = shapes.add_textbox(Mm(x), Mm(y), Mm(w), Mm(h))
+    box.name = name
+    write(box.text_frame, policy, colours, [], size_pt)
+    p = paragraph(box.text_frame._txBody, "left", size_pt * LINE["en"])
+    for piece in pieces:
+        size = size_pt * (UNIT_SCALE if piece.unit else 1.0)
+        lang = "zh" if any("\u3400" <= ch <= "\u9fff" for ch in piece.text) else "en"
+        add_run(p, policy, piece.text, lang, size, True, colours[colour])
+    return box
 
 
 def add_lines(p, policy: FontPolicy, lines, lang: Lang, size_pt: float, bold: bool, colour: str) -> None:
