@@ -113,14 +113,16 @@ def check_content(loaded: Loaded, options: Options) -> Look:
     """Everything that must hold before drawing, gathered into one report of problems: the
     content's own (types, references, placement), the project's settings (font policy, theme),
     every character covered by a font; then the typography warnings, which fail only with
-    --strict (and are printed with the problems when there are some)."""
+    --strict (and are printed with the problems when there are some), less those the writer
+    accepted with a `# check: ok` comment on the value's line."""
     project, problems = options.project, list(loaded.problems)
     policy = _gathering(problems, load_policy, project.font_policy, project.brand_fonts)
     theme = _gathering(problems, load_theme, project.theme_file)
     strings = list(iter_strings(loaded.report))
     if policy is not None:
         problems += coverage_problems(strings, policy, loaded.problem)
-    warnings = [loaded.problem(path, message) for path, message in typography_warnings(strings)]
+    warnings = [loaded.problem(path, message) for path, message in typography_warnings(strings)
+                if not loaded.accepts(path)]
     if options.strict:
         problems += warnings
     else:

@@ -20,24 +20,31 @@ __all__ = ["Loaded", "load_report", "iter_strings", "Report"]
 @dataclass(frozen=True)
 class Loaded:
     """The report with where it came from, so later checks can name file and line; `problems`
-    are those found so far (the report may then be partial: None where a value is wrong)."""
+    are those found so far (the report may then be partial: None where a value is wrong);
+    `accepted` the paths of values whose typography warnings the writer accepts (`# check: ok`)."""
 
     report: Report
     file: str
     lines: Lines
     problems: tuple[Problem, ...] = ()
+    accepted: frozenset[str] = frozenset()
 
     def problem(self, path: str, message: str) -> Problem:
         return Problem(self.file, self.lines.of(path), path, message)
+
+    def accepts(self, path: str) -> bool:
+        """Whether the warnings of the string at `path` are accepted: those of either language
+        of a bilingual value when the value is."""
+        return path in self.accepted or (path.endswith((".zh", ".en")) and path[:-3] in self.accepted)
 
 
 def load_report(path: Path) -> Loaded:
     """Read and check the report; problems are kept on the result, to be reported together
     with the checks that need fonts (see build.check_content). Unreadable YAML raises at once."""
-    file, root = read_nodes(path)
-    converter = Converter(file)
+    file, root, accepting = read_nodes(path)
+    converter = Converter(file, accepting)
     report = converter.convert(root, Report, "")
     if report is None:
         raise ContentError(converter.problems)
     problems = converter.problems + check_model(report, file, converter.lines, not converter.problems)
-    return Loaded(report, file, converter.lines, tuple(problems))
+    return Loaded(report, file, converter.lines, tuple(problems), frozenset(converter.accepted))

@@ -2,7 +2,8 @@
 
 The conversion is driven by the dataclasses' type hints, so the model is the schema: a new
 field or block kind needs no change here. Each problem names the field path and its line;
-`Lines` keeps the line of every path for the checks that run on the finished model.
+`Lines` keeps the line of every path for the checks that run on the finished model, and
+`accepted` the paths whose key line carries the writer's `# check: ok` (see source.py).
 """
 from __future__ import annotations
 
@@ -33,10 +34,12 @@ class Lines(dict):
 
 
 class Converter:
-    def __init__(self, file: str):
+    def __init__(self, file: str, accepting: frozenset[int] = frozenset()):
         self.file = file
         self.problems: list[Problem] = []
         self.lines = Lines()
+        self.accepting = accepting
+        self.accepted: set[str] = set()
         self._scalars = yaml.SafeLoader("")
 
     def problem(self, node: yaml.Node, path: str, message: str) -> None:
@@ -94,6 +97,8 @@ class Converter:
                 suggested.update(_close(name, hints))
                 continue
             given[name] = self.convert(value, hints[name], sub)
+            if _line(key) in self.accepting:         # on a zh or en line it accepts the whole value
+                self.accepted.update((sub, path) if cls is model.Text else (sub,))
             if name in required and given[name] == ():
                 self.problem(value, sub, f"'{name}' is empty (list at least one)")
         for name in required - given.keys() - suggested:

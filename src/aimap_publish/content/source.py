@@ -2,10 +2,13 @@
 
 Reading is safe and strict: bytes must be UTF-8 (we name the likely encoding when they are
 not), only plain YAML types are allowed (no object tags, no anchors or aliases, no duplicate
-keys), and oversized or deeply nested files are refused before they can cost minutes.
+keys), and oversized or deeply nested files are refused before they can cost minutes. The
+lines where the writer accepts a warning (`# check: ok`, see `accepting_lines`) are noted too:
+comments are not part of the nodes.
 """
 from __future__ import annotations
 
+import re
 import stat
 from pathlib import Path
 
@@ -19,10 +22,14 @@ PLAIN_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq")
 }
+# `# check: ok` after a value, maybe with the reason: `# check: ok, the English rounds it`
+ACCEPT = re.compile(r"(?:^|\s)#\s*check:\s*ok\b", re.IGNORECASE)
+LINE_BREAK = re.compile("\r\n|[\n\r\x85\u2028\u2029]")     # YAML's line breaks, as its marks count them
 
 
-def read_nodes(path: Path) -> tuple[str, yaml.Node]:
-    """The file's display name and its root node; raises ContentError on any problem."""
+def read_nodes(path: Path) -> tuple[str, yaml.Node, frozenset[int]]:
+    """The file's display name, its root node and the lines accepting a warning; raises
+    ContentError on any problem."""
     name = display_path(path)
     try:
         if not stat.S_ISREG(path.stat().st_mode):     # a FIFO or a device would hang or never end
@@ -35,7 +42,14 @@ def read_nodes(path: Path) -> tuple[str, yaml.Node]:
     problems = list(_check_nodes(name, root))
     if problems:
         raise ContentError(problems)
-    return name, root
+    return name, root, accepting_lines(text)
+
+
+def accepting_lines(text: str) -> frozenset[int]:
+    """The lines (from 1) with a `# check: ok` comment: the writer has seen the typography
+    warning of the value on that line and means it as it is."""
+    return frozenset(number for number, line in enumerate(LINE_BREAK.split(text), start=1)
+                     if "#" in line and ACCEPT.search(line))
 
 
 def _decode(name: str, raw: bytes) -> str:
