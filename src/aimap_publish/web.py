@@ -19,9 +19,10 @@ from markupsafe import Markup
 
 from .content import Loaded, iter_strings
 from .content.inline import plain
-from .content.model import LANG_TAGS, Text, card_title
+from . import fitting
+from .content.model import LANG_TAGS, Text, card_title, stat_value
 from .editions import Edition
-from .fonts import Face, FontPolicy
+from .fonts import PT_TO_MM, Face, FontPolicy, text_width
 from .output import Staging, atomic_write
 from .theme import Theme
 
@@ -89,13 +90,30 @@ def web_files(context: WebContext, templates: tuple[Path, ...]) -> dict[str, byt
     env = _environment(templates)
     colours = {name: colour.rgb for name, colour in context.theme.colours().items()}
     common = dict(c=context, report=report, langs=context.edition.langs, lang_tag=LANG_TAGS, colours=colours,
-                  theme=context.theme, fonts=fonts, policy=context.policy, card_title=card_title)
+                  theme=context.theme, fonts=fonts, policy=context.policy, card_title=card_title,
+                  unit_scale=fitting.UNIT_SCALE)
     css = asset("site.css", env.get_template("web/site.css.j2").render(**common).encode())
     script = asset("switch.js", env.get_template("web/switch.js").render().encode())
     html = env.get_template("web/index.html.j2").render(
         **common, css=css, script=script, card=card, figures=figures, qr=Markup(_qr(report.url, context.theme)),
-        plain=plain)
+        plain=plain, **_stat_helpers(context))
     return {**assets, "index.html": html.encode()}
+
+
+def _stat_helpers(context: WebContext) -> dict:
+    """What the stats template asks: a value as HTML (its unit smaller), its width in ems (the
+    page sets it no wider than its column), the columns on a phone and on a wider screen."""
+    from .pdf import value_html
+
+    lang = context.edition.primary
+
+    def ems(stat) -> str:
+        def measure(text: str, pt: float) -> float:
+            return text_width(context.policy, text, "en", pt, bold=True)
+        return f"{fitting.value_width(stat_value(stat, lang), 1.0, measure) / PT_TO_MM:.2f}"
+
+    return dict(stat_value=lambda stat: value_html(stat_value(stat, lang)), stat_ems=ems,
+                stat_columns=lambda count: fitting.stat_columns(count)[-1])
 
 
 def _figures(context: WebContext) -> dict[str, WebFigure]:
