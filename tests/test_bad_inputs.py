@@ -165,9 +165,10 @@ CASES = [
 ]
 
 TITLE = "中国AI创新：六种范式，一个系统化生态"
-CASES.append(("slide title too long for its slide", sub(f"title: {{zh: {TITLE},", f"title: {{zh: {TITLE * 3},"),
-              [f'{F}:{line_of(TITLE)}: sections[0].slide.title.zh: slide 2 (text): text does not fit at 28 pt: '
-               f'"{TITLE * 3}"']))
+CASES.append(("slide title too long for its slide even at its floor",
+              sub(f"title: {{zh: {TITLE},", f"title: {{zh: {TITLE * 5},"),
+              [f'{F}:{line_of(TITLE)}: sections[0].slide.title.zh: slide 2 (text): text does not fit even at 24 pt: '
+               f'"{(TITLE * 5)[:60]}": shorten it (theme: slide-type-floor.title)']))
 
 STRICT_CASES = [
     ("ASCII comma inside Chinese", sub("它们之间相互补充，", "它们之间相互补充,"),

@@ -223,8 +223,8 @@ def test_figures_as_pictures_option(tmp_path):
 
 
 def test_text_that_cannot_fit_names_the_slide(project):
-    """Text is never shrunk below the type scale: a quote too long for its slide at the quote
-    size is a content error naming the field, its line, the slide and the size."""
+    """Text steps down only to its role's floor: a quote too long for its slide even at the
+    quote's floor is a content error naming the field, its line, the slide, the size and the fix."""
     text = REPORT.read_text(encoding="utf-8")
     long = "AI与机器人、自动化系统深度融合，代表了Physical AI的核心方向。" * 12
     project(text.replace("Physical AI可能是未来十年", long + "Physical AI可能是未来十年", 1))
@@ -233,7 +233,8 @@ def test_text_that_cannot_fit_names_the_slide(project):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert re.search(rf'report.yaml:{line}: sections\[\d\].blocks\[\d\].text.zh: slide \d+ \(quote\): text does '
-                     rf'not fit at 26 pt: "AI与机器人', result.stderr), result.stderr
+                     rf'not fit even at 22 pt: "AI与机器人.*": shorten it \(theme: slide-type-floor.quote\)', result.stderr), \
+        result.stderr
     assert not list(Path().glob("dist/*.pptx"))
 
 

@@ -74,8 +74,20 @@ class Build:
         for lang, value in self.distinct(text):
             i = self.edition.langs.index(lang)
             out.append(Para(value, lang, self.size(role, i), bold, second_colour if i else colour,
-                            space if i == 0 else gap, align, accent))
+                            space if i == 0 else gap, align, accent, role=role))
         return out
+
+    def ladder(self, paras: list[Para]):
+        """`paras` at their sizes, then a step smaller at a time, each role down to its floor
+        in the theme (a role not stepped keeps its size)."""
+        steps = [self.theme.slide_steps(p.role, p.lang, second=p.lang != self.edition.primary) if p.role
+                 else (p.scale,) for p in paras]
+        for k in range(max(len(s) for s in steps)):
+            yield [replace(p, scale=min(p.scale, s[min(k, len(s) - 1)])) for p, s in zip(paras, steps)]
+
+    def sized(self, paras: list[Para], width: float, height: float) -> list[Para] | None:
+        """The first rung of `paras`' ladder that fits the box, or None."""
+        return next((rung for rung in self.ladder(paras) if self.fits(rung, width, height)), None)
 
     def fits(self, paras: list[Para], width: float, height: float) -> bool:
         return text_height(self.policy, paras, width, 1.0) <= height
@@ -83,15 +95,18 @@ class Build:
     def place(self, slide, shapes, paras: list[Para], box, name: str, source: str = "", anchor: str = "top"):
         """`paras` in `box` (mm) at their sizes; when they do not fit, a problem naming the slide
         and quoting the text (its field found from `source`, the text as the data has it)."""
-        if not self.fits(paras, box[2], box[3]):
+        sized = self.sized(paras, box[2], box[3])
+        if sized is None:
             self.too_long(slide, paras[0], source or paras[0].text)
             return None
-        return add_text(shapes, self.policy, self.colours, paras, box, 1.0, name=name, anchor=anchor)
+        return add_text(shapes, self.policy, self.colours, sized, box, 1.0, name=name, anchor=anchor)
 
     def too_long(self, slide, para: Para, source: str) -> None:
         number = len(self.deck.slides._sldIdLst)
-        self.problems.append((source, f'slide {number} ({slide.slide_layout.name}): text does not fit at '
-                                      f'{para.scale:g} pt: "{plain(para.text)[:60]}"'))
+        floor = list(self.ladder([para]))[-1][0].scale
+        where = f" (theme: slide-type-floor.{para.role})" if para.role else ""
+        self.problems.append((source, f'slide {number} ({slide.slide_layout.name}): text does not fit even at '
+                                      f'{floor:g} pt: "{plain(para.text)[:60]}": shorten it{where}'))
 
     def new_slide(self, kind: str, title: Text, topic: Text, role: str = "title"):
         slide = self.deck.slides.add_slide(self.layouts[kind])
@@ -113,6 +128,7 @@ def _title(b: Build, slide, title: Text, ink: bool, role: str) -> None:
     ph = slide.shapes.title
     paras = b.paras(title, role, bold=True, colour="paper" if ink else "ink", second_colour="rule" if ink else "muted",
                     accent="accent-on-ink" if ink else "accent", gap=1.0)
+    paras = b.sized(paras, ph.width.mm, ph.height.mm) or paras
     if not b.fits(paras, ph.width.mm, ph.height.mm):
         b.too_long(slide, paras[0], title[b.edition.primary])
     elif role == "cover-title":

@@ -52,6 +52,7 @@ class Para:
     accent: str | None = None  # colour of **emphasis** (two-tone headings); None: emphasis is bold
     indent_mm: float = 0.0     # left indent of every line (a list's text)
     bullet: str | None = None  # colour of a square bullet hung in the indent (a list item's start)
+    role: str = ""             # its role in the theme's type scale (which may step it down to a floor)
 
 
 def _measure(policy: FontPolicy, para: Para, size_pt: float):
