@@ -159,8 +159,8 @@ def lay_out_figures(loaded: Loaded, look: Look, options: Options) -> dict[str, d
     from . import figures
 
     report, names = loaded.report, options.figure_langs or (options.lang,)
-    frame = figures.page_frame(look.theme, options.paper)
-    drawings = {name: {f.id: figures.layout(f, report, look.policy, look.theme, EDITIONS[name], frame)
+    frames = figures.page_frames(report, look.theme, options.paper)
+    drawings = {name: {f.id: figures.layout(f, report, look.policy, look.theme, EDITIONS[name], frames[f.id])
                        for f in report.figures} for name in names}
     problems = [loaded.problem(path, message) for name in names
                 for path, message in figures.page_fit_problems(report, drawings[name], look.theme, options.paper)]

@@ -83,6 +83,7 @@ class StatsFit:
     columns: int
     value_pt: float
     label_pt: float
+    second: bool = True       # False: the labels' second language went to the notes
 
     def rows(self, count: int) -> int:
         return math.ceil(count / self.columns)
@@ -100,31 +101,35 @@ class StatsFrame:
     label_sizes: tuple[float, ...]
     value_width: Callable[[int, float], float]               # stat index, size -> width
     value_height: Callable[[float], float]                   # size -> line height
-    label_height: Callable[[int, float, float], float | None]  # index, width, size -> height (None: cannot)
+    label_height: Callable[[int, float, float, bool], float | None]  # index, width, size, second language -> height
+    detail: bool = False      # the labels' second language may go to the notes (a slide's)
 
 
 def fit_stats(count: int, frame: StatsFrame, columns: Sequence[int] | None = None) -> StatsFit | None:
     """The stats block's layout: its columns, value size and label size, climbing the ladder
     (at each size its rows, one then two; then the value's smaller sizes, then the label's;
-    then one stat a row); None if the floor cannot hold."""
+    then one stat a row; then, where the frame allows, the labels' second language to the
+    notes); None if the floor cannot hold."""
     sizes = [(v, frame.label_sizes[0]) for v in frame.value_sizes]
     sizes += [(frame.value_sizes[-1], label) for label in frame.label_sizes[1:]]
+    for second in (True, False) if frame.detail else (True,):
+        def fits(cols: int, size: tuple[float, float]) -> bool:
+            return _stats_height(count, cols, (*size, second), frame) is not None
 
-    def fits(cols: int, size: tuple[float, float]) -> bool:
-        return _stats_height(count, cols, size, frame) is not None
+        found = climb(tuple(columns or stat_columns(count)), sizes, fits) or climb((1,), sizes, fits)
+        if found:
+            return StatsFit(found[0], *found[1], second)
+    return None
 
-    found = climb(tuple(columns or stat_columns(count)), sizes, fits) or climb((1,), sizes, fits)
-    return StatsFit(found[0], *found[1]) if found else None
 
-
-def _stats_height(count: int, cols: int, size: tuple[float, float], frame: StatsFrame) -> float | None:
-    value_pt, label_pt = size
+def _stats_height(count: int, cols: int, size: tuple[float, float, bool], frame: StatsFrame) -> float | None:
+    value_pt, label_pt, second = size
     col_w = (frame.width - (cols - 1) * frame.gap_x) / cols
     if any(frame.value_width(i, value_pt) > col_w for i in range(count)):
         return None
     total = 0.0
     for row in range(math.ceil(count / cols)):
-        labels = [frame.label_height(i, col_w, label_pt) for i in range(row * cols, min(count, (row + 1) * cols))]
+        labels = [frame.label_height(i, col_w, label_pt, second) for i in range(row * cols, min(count, (row + 1) * cols))]
         if any(h is None for h in labels):
             return None
         total += (frame.gap_y if row else 0.0) + frame.value_height(value_pt) + max(labels)

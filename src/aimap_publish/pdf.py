@@ -31,7 +31,7 @@ from .content.model import LANG_TAGS, Text
 from . import engine, fitting
 from .editions import Edition
 from .errors import ContentError, Problem, display_path
-from .figures import CAPTION_MM, PAGE_MM, page_frame
+from .figures import CAPTION_MM, PAGE_MM, page_frame, page_frames
 from .fonts import PT_TO_MM, FontPolicy, face_for, measurer, text_width
 from .linebreak import wrap
 from .linebreak import bind_last
@@ -345,6 +345,7 @@ def _render_html(context: PageContext, templates: tuple[Path, ...], page: str, p
         font_stack=lambda *roles: Markup(", ".join(f'"{f}"' for f in context.policy.families(*roles))),
         folio=Markup(css_counters(context.loaded.report.labels.page[context.edition.primary], context.pages)),
         figure_frame=(frame_w, frame_h),
+        figure_height={fid: f.height for fid, f in page_frames(context.loaded.report, context.theme, context.paper).items()},
         stats_fit=lambda block, part: stats_fit(context, block, _stats_width(context, part, frame_w)),
         stat_value=lambda stat: value_html(stat_value(stat, context.edition.primary)), unit_scale=fitting.UNIT_SCALE,
     )
@@ -370,7 +371,7 @@ def stats_fit(context: PageContext, block, width_mm: float) -> fitting.StatsFit:
         return fitting.value_width(stat_value(items[i], lang), size,
                                    lambda text, pt: text_width(context.policy, text, "en", pt, bold=True))
 
-    def label_height(i: int, width: float, size: float) -> float:
+    def label_height(i: int, width: float, size: float, second: bool = True) -> float:
         texts = [(l, items[i].label[l]) for l in context.edition.langs]
         return sum(len(wrap(text, width, measurer(face_for(context.policy, text, l), size))) * size * 1.4 * PT_TO_MM
                    for l, text in texts)

@@ -26,11 +26,11 @@ LIST_LIMITS = {
     ("Report", "sections"): 100, ("Report", "figures"): 50, ("Report", "regions"): 50,
     ("Report", "layers"): 12, ("Report", "tags"): 50, ("Report", "cover"): 6, ("Report", "closing"): 6,
     ("Section", "blocks"): 40, ("StatsBlock", "items"): 8, ("CardsBlock", "items"): 24,
-    ("HubData", "regions"): 12, ("LayersData", "layers"): 8, ("LayersData", "flow"): 6, ("Layer", "items"): 12,
+    ("HubData", "regions"): 16, ("LayersData", "layers"): 8, ("LayersData", "flow"): 6, ("Layer", "items"): 12,
     ("ComparisonData", "columns"): 4, ("Column", "items"): 12, ("Meta", "keywords"): 20,
     ("SlideVersion", "points"): 4,
 }
-LIST_WHY = {"regions": "a hub shows twelve at readable sizes", "columns": "columns side by side on a page",
+LIST_WHY = {"regions": "a hub shows sixteen at readable sizes", "columns": "columns side by side on a page",
             "items": "what a page and a slide hold", "layers": "layers stacked on one page",
             "points": "what a slide says to the room"}
 MAX_ID, MAX_URL, MAX_ICON, MAX_STAT = 64, 300, 16, 16

@@ -229,8 +229,8 @@ def _stat_row(b: Build, slide, block, box, ink: bool, middle: bool = False) -> N
     col_w = (w - (fit.columns - 1) * STAT_GAP_X) / fit.columns
     frame = _stats_frame(b, items, w, h)
     rows = [items[r * fit.columns:(r + 1) * fit.columns] for r in range(fit.rows(len(items)))]
-    heights = [frame.value_height(fit.value_pt) + max(frame.label_height(r * fit.columns + i, col_w, fit.label_pt)
-                                                      for i in range(len(row)))
+    heights = [frame.value_height(fit.value_pt)
+               + max(frame.label_height(r * fit.columns + i, col_w, fit.label_pt, fit.second) for i in range(len(row)))
                for r, row in enumerate(rows)]
     y = y0 + ((h - sum(heights) - STAT_GAP_Y * (len(rows) - 1)) / 2 if middle else 0.0)
     for row, row_h in zip(rows, heights):
@@ -239,7 +239,7 @@ def _stat_row(b: Build, slide, block, box, ink: bool, middle: bool = False) -> N
             value_h = frame.value_height(fit.value_pt)
             add_value(slide.shapes, b.policy, b.colours, fitting.value_pieces(stat_value(stat, b.edition.primary)),
                       (x, y, col_w, value_h), fit.value_pt, "paper" if ink else "accent", "stat value")
-            add_text(slide.shapes, b.policy, b.colours, _stat_label(b, stat, fit.label_pt, ink),
+            add_text(slide.shapes, b.policy, b.colours, _stat_label(b, stat, fit.label_pt, ink)[:None if fit.second else 1],
                      (x, y + value_h, col_w, row_h - value_h), 1.0, name="stat label")
         y += row_h + STAT_GAP_Y
 
@@ -258,25 +258,38 @@ def _stats_frame(b: Build, items, width: float, height: float) -> fitting.StatsF
         return fitting.value_width(stat_value(items[i], lang), size,
                                    lambda text, pt: text_width(b.policy, text, "en", pt, bold=True)) / WIDTH_SLACK
 
-    def label_height(i: int, col_w: float, size: float) -> float:
-        return text_height(b.policy, _stat_label(b, items[i], size, False), col_w, 1.0)
+    def label_height(i: int, col_w: float, size: float, second: bool) -> float:
+        return text_height(b.policy, _stat_label(b, items[i], size, False)[:None if second else 1], col_w, 1.0)
 
     return fitting.StatsFrame(width, height, STAT_GAP_X, STAT_GAP_Y, b.theme.slide_steps("stat-value", "en"),
                               b.theme.slide_steps("stat-label", lang), value_width,
-                              lambda size: size * PT_TO_MM * (LINE["en"] + BOTTOM_SLACK), label_height)
+                              lambda size: size * PT_TO_MM * (LINE["en"] + BOTTOM_SLACK), label_height, detail=True)
+
+
+CLOSING_TOP, CLOSING_FOOT = 70.0, 177.0     # the closing's body, under its title
+QR_MM, QR_MIN_MM = 62.0, 40.0              # the QR code's size, and the smallest a phone reads well from a seat
 
 
 def closing(b: Build, spec: SlideSpec) -> None:
+    """Its paragraphs stacked under the title, each at the body size or a step smaller, the
+    share block (QR code and hint) under them, the QR smaller where they need the room; a
+    paragraph for which no room is left goes to the notes (the notes carry every text)."""
     slide = b.new_slide("closing", spec.title, spec.topic, "cover-title")
     said: list[Text] = []
-    for block in spec.blocks:
-        if block.kind == "paragraph":
-            b.place(slide, slide.shapes, b.paras(block.text, "body", colour="paper", second_colour="rule"),
-                    (MX, 70, W - 2 * MX, 30), "closing text", block.text[b.edition.primary])
-            said.append(block.text)
-        elif block.kind == "share":
-            _share(b, slide, block, ink=True, top=104)
-            said += [block.title, block.hint]
+    shares = [block for block in spec.blocks if block.kind == "share"]
+    y, width = CLOSING_TOP, W - 2 * MX
+    for block in (block for block in spec.blocks if block.kind == "paragraph"):
+        room = CLOSING_FOOT - y - (QR_MIN_MM + 4 if shares else 0)
+        sized = b.sized(b.paras(block.text, "body", colour="paper", second_colour="rule"), width, room)
+        if sized is not None:
+            height = text_height(b.policy, sized, width, 1.0)
+            add_text(slide.shapes, b.policy, b.colours, sized, (MX, y, width, height), 1.0, name="closing text")
+            y += height + 4
+        said.append(block.text)
+    y = max(y, CLOSING_TOP + 34)           # with a short text, the share block stands where it always does
+    for block in shares:
+        _share(b, slide, block, ink=True, top=y, size=min(QR_MM, CLOSING_FOOT - y))
+        said += [block.title, block.hint]
     notes(b, slide, (*said, Text(b.report.url, b.report.url)))
 
 
@@ -288,13 +301,13 @@ def share(b: Build, spec: SlideSpec) -> None:
     notes(b, slide, (block.hint, Text(b.report.url, b.report.url)))
 
 
-def _share(b: Build, slide, block, ink: bool, top: float) -> None:
+def _share(b: Build, slide, block, ink: bool, top: float, size: float = QR_MM) -> None:
     import segno
 
     buffer = io.BytesIO()
     segno.make(b.report.url, error="m").save(buffer, kind="png", scale=12, border=4, dark=b.theme.ink.rgb)
     buffer.seek(0)
-    qr = slide.shapes.add_picture(buffer, Mm(MX), Mm(top), Mm(62), Mm(62))
+    qr = slide.shapes.add_picture(buffer, Mm(MX), Mm(top), Mm(size), Mm(size))
     qr.name = "share QR code"
     set_alt(qr, f"{b.edition.join(block.title)}: {b.report.url}")
     main, second, link = ("paper", "rule", "accent-on-ink") if ink else ("ink", "muted", "accent")
@@ -302,7 +315,7 @@ def _share(b: Build, slide, block, ink: bool, top: float) -> None:
              + b.paras(block.hint, "share-body", colour=main, second_colour=second, space=4.0 if ink else 0.0)
              + [Para(b.report.url, "en", b.size("share-body", len(b.edition.langs) - 1), colour=link,
                      space_before_mm=4.0)])
-    b.place(slide, slide.shapes, paras, (MX + 72, top, W - 2 * MX - 72, 62), "share",
+    b.place(slide, slide.shapes, paras, (MX + size + 10, top, W - 2 * MX - size - 10, size), "share",
             block.hint[b.edition.primary], anchor="middle")
 
 

@@ -100,14 +100,27 @@ def page_frame(theme: Theme, paper: str) -> Frame:
     return Frame(width - left - right, height - top - bottom - CAPTION_MM)
 
 
+OPENING_MM = 30.0           # a section's heading over a figure that opens the section
+
+
+def page_frames(report: Report, theme: Theme, paper: str) -> dict[str, Frame]:
+    """The frame of each figure on the page: the type area less its caption, and less the
+    section's heading where the figure opens its section (a section that is only a figure
+    keeps its heading on the figure's page)."""
+    frame = page_frame(theme, paper)
+    opening = {section.blocks[0].figure for section in report.sections
+               if section.blocks and section.blocks[0].kind == "figure"}
+    return {f.id: Frame(frame.width, frame.height - OPENING_MM) if f.id in opening else frame for f in report.figures}
+
+
 def page_fit_problems(report: Report, drawings: dict[str, Drawing], theme: Theme, paper: str):
     """(path, message) for each figure that a page could hold only with its text shrunk below
     the smallest print size: a content error, never a crop (the PDF scales a tall figure down
     to the page, see report.css.j2)."""
-    frame = page_frame(theme, paper)
-    frame_h = frame.height
+    frames = page_frames(report, theme, paper)
     for i, figure in enumerate(report.figures):
-        drawing = drawings[figure.id]
+        frame, drawing = frames[figure.id], drawings[figure.id]
+        frame_h = frame.height
         scale = min(1.0, frame.width / drawing.width, frame_h / drawing.height)
         smallest = min((run.size_pt for run in drawing.shapes if isinstance(run, TextRun)), default=MIN_PRINT_PT)
         if smallest * scale < MIN_PRINT_PT:

@@ -20,13 +20,14 @@ ITEM = {"zh": 8.5, "en": 7.0}
 BRIDGE = {"zh": 9.0, "en": 8.0}
 
 
+GUTTER = 6.0             # between columns with no bridge between them
 COLUMN_MIN = 45.0        # in a narrow frame (a phone), narrower columns stand one under another
 NARROW = 120.0
 
 
 def layout(figure: ComparisonFigure, report: Report, pen: Pen, frame: Frame) -> Drawing:
     """The columns with their headings; in a brief frame that they do not fit, without the
-    headings (the notes carry them). In a narrow frame where columns side by side would be
+    headings, then without the bridge (the notes carry them). In a narrow frame where columns side by side would be
     narrower than COLUMN_MIN, they stand one under another, the bridge label between each pair."""
     n = len(figure.data.columns)
     if frame.width < NARROW and (frame.width - 2 * MARGIN - (n - 1) * BRIDGE_W) / n < COLUMN_MIN:
@@ -34,13 +35,21 @@ def layout(figure: ComparisonFigure, report: Report, pen: Pen, frame: Frame) -> 
     drawing = _layout(figure, Pen(pen.policy, pen.langs, pen.theme), frame, True)
     if drawing.height <= frame.height or not frame.brief_ok:
         return drawing
-    return _layout(figure, pen, frame, False)
+    brief = _layout(figure, Pen(pen.policy, pen.langs, pen.theme), frame, False)
+    if brief.height <= frame.height or not figure.data.bridge:
+        return brief
+    bare = dataclasses.replace(figure, data=dataclasses.replace(figure.data, bridge=None))
+    return _layout(bare, pen, frame, False)
 
 
 def _layout(figure: ComparisonFigure, pen: Pen, frame: Frame, headed: bool) -> Drawing:
+    """The columns side by side. The bridge stands between two columns where they stay at least
+    COLUMN_MIN wide beside it; else (more columns, or a narrow frame) it gives way to them: a
+    band under the columns joining them all."""
     columns = figure.data.columns
     n = len(columns)
-    bridge_w = BRIDGE_W if figure.data.bridge else 6.0
+    between = bool(figure.data.bridge) and n == 2 and (frame.width - 2 * MARGIN - BRIDGE_W) / 2 >= COLUMN_MIN
+    bridge_w = BRIDGE_W if between else GUTTER
     col_w = (frame.width - 2 * MARGIN - (n - 1) * bridge_w) / n
     xs = [MARGIN + i * (col_w + bridge_w) for i in range(n)]
     inner = col_w - 2 * PAD - DOT - 2.0
@@ -51,10 +60,30 @@ def _layout(figure: ComparisonFigure, pen: Pen, frame: Frame, headed: bool) -> D
     height = head_h + PAD + sum(row_h) + ROW_GAP * (rows - 1) + PAD
     for col, x in zip(columns, xs):
         _column(pen, col, x, MARGIN, col_w, height, head_h, row_h, inner, headed)
-    if figure.data.bridge:
-        for x in xs[1:]:
-            _bridge(pen, figure.data.bridge, x - bridge_w, MARGIN + height / 2, bridge_w)
+    if between:
+        _bridge(pen, figure.data.bridge, xs[1] - bridge_w, MARGIN + height / 2, bridge_w)
+    elif figure.data.bridge:
+        height = _band(pen, figure.data.bridge, [x + col_w / 2 for x in xs], MARGIN + height, frame.width) - MARGIN
     return pen.drawing(frame.width, height + 2 * MARGIN)
+
+
+def _band(pen: Pen, label: Text, centres: list[float], top: float, width: float) -> float:
+    """The bridge under the columns: a line from each column down to a rail joining them, the
+    label in an accent pill centred under the rail. Returns the bottom."""
+    start = len(pen.shapes)
+    rail = top + 4.0
+    for cx in centres:
+        pen.add(Connector(cx, top, cx, rail, "accent", 0.5, name="bridge line"))
+    pen.add(Connector(centres[0], rail, centres[-1], rail, "accent", 0.5, name="bridge line"))
+    pill_w = min(width - 2 * MARGIN, max(60.0, (centres[-1] - centres[0]) * 0.6))
+    h = pen.stack([label], 0, 0, pill_w - 4.0, BRIDGE, "paper", bold=True, add=False) + 3.0
+    mid = (centres[0] + centres[-1]) / 2
+    pen.add(Connector(mid, rail, mid, rail + 3.0, "accent", 0.5, name="bridge line"))
+    pen.add(Box(mid - pill_w / 2, rail + 3.0, pill_w, h, "accent", radius=h / 2 if h < 10 else 2.0, name="bridge"))
+    pen.stack([label], mid - pill_w / 2 + 2.0, rail + 4.5, pill_w - 4.0, BRIDGE, "paper", bold=True, align="center",
+              name="bridge label")
+    pen.group("bridge", start)
+    return rail + 3.0 + h
 
 
 def _stacked(figure: ComparisonFigure, pen: Pen, frame: Frame) -> Drawing:

@@ -18,7 +18,7 @@ from ..fonts import text_width
 from .shapes import Box, Circle, Connector, Drawing, Frame, Pen, Picture, even_parts
 
 MARGIN, HUB_D, SPOKE, V_GAP, COL_GAP, BUS = 1.0, 38.0, 10.0, 4.0, 5.0, 4.0
-NODE_MIN, PAD, ICON, BAR = 40.0, 2.6, 6.5, 1.4
+NODE_MIN, PAD, ICON, BAR = 34.0, 2.6, 6.5, 1.4
 PLACE = {"zh": 8.5, "en": 7.5}
 MODEL = {"zh": 7.5, "en": 7.0}
 SUMMARY = {"zh": 7.0, "en": 7.0}

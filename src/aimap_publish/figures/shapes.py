@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..content.model import Lang
 from ..fonts import PT_TO_MM, FontPolicy, face_for, measurer
-from ..linebreak import LATIN, wrap
+from ..linebreak import LATIN, tokens, wrap
 from ..theme import Theme
 
 LINE_HEIGHT = 1.3          # label lines, times the type size
@@ -131,13 +131,14 @@ class Pen:
         return tuple(wrap(text, width, measure))
 
     def widest_word(self, texts, sizes: dict) -> float:
-        """The width of the widest word (between spaces, hyphens included) of `texts` in the
+        """The width of the widest Latin word (as the line breaking sees words: hyphens included,
+        Han characters apart, so "从临床批次到商业化生产的CDMO" counts only "CDMO") of `texts` in the
         pen's languages: a box narrower than it cuts a word, or leaves "E-" alone on a line."""
         widest = 0.0
         for text in texts:
             for lang in self.langs:
                 measure = measurer(face_for(self.policy, text[lang], lang, False), sizes[lang])
-                widest = max([widest, *(measure(word) for word in text[lang].split() if LATIN.search(word))])
+                widest = max([widest, *(measure(word) for word in tokens(text[lang]) if LATIN.search(word))])
         return widest
 
     def text(self, text: str, lang: Lang, x: float, y: float, width: float, size_pt: float,
