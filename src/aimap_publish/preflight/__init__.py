@@ -41,7 +41,9 @@ def _web(path: Path, context: Context) -> Iterator[Finding]:
     return check_web(path, context)
 
 
-KINDS = (Kind("{id}{suffix}-print.pdf", _pdf), Kind("{id}{suffix}-screen.pdf", _pdf),
+# The names build.output_path and web.folder_for give (-letter: the US Letter PDFs).
+KINDS = (Kind("{id}{suffix}-print.pdf", _pdf), Kind("{id}{suffix}-print-letter.pdf", _pdf),
+         Kind("{id}{suffix}-screen.pdf", _pdf), Kind("{id}{suffix}-screen-letter.pdf", _pdf),
          Kind("{id}{suffix}.pptx", _deck), Kind("{id}{suffix}-web/index.html", _web))
 
 
@@ -75,9 +77,13 @@ def preflight(args) -> int:
     for path, kind in found:
         count += _check_one(path, kind, context, args.quiet)
     if not args.quiet:
-        print(f"aimap-publish: preflight: {len(found)} outputs checked in {time.perf_counter() - start:.1f} s, "
-              f"{count or 'no'} finding{'s' * (count != 1)}", file=sys.stderr)
+        print(f"aimap-publish: preflight: {_count(len(found), 'output')} checked in "
+              f"{time.perf_counter() - start:.1f} s, {_count(count, 'finding')}", file=sys.stderr)
     return 1 if count else 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number or 'no'} {noun}{'s' * (number != 1)}"
 
 
 def _check_one(path: Path, kind: Kind, context: Context, quiet: bool) -> int:

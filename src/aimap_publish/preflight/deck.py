@@ -14,7 +14,7 @@ from typing import Iterator
 
 from .common import Context, Finding, need, snippet
 from .lines import line_findings
-from .poppler import Box, Word, pages, raw_lines
+from .poppler import Box, Page, Word, pages, raw_lines
 from .shapes import TextShape, run_sizes, text_shapes
 
 TOLERANCE = 2.5             # points: LibreOffice's glyph boxes may stand this far past a shape's edge
@@ -23,29 +23,42 @@ OVERPRINT = 0.3             # two words whose boxes share this much of the small
 
 
 def check_deck(path: Path, context: Context) -> Iterator[Finding]:
-    from pptx import Presentation
-    from pptx.exc import PythonPptxError
-
-    try:
-        slides = [slide for slide in Presentation(str(path)).slides if slide.element.get("show") != "0"]
-    except (PythonPptxError, zipfile.BadZipFile, KeyError, ValueError):
-        yield Finding(path, "", "cannot be read as a PowerPoint deck")
+    slides = _shown_slides(path)
+    rendered = _rendered(path) if slides is not None else None
+    if rendered is None:
+        what = "cannot be read as a PowerPoint deck" if slides is None else "LibreOffice could not open the deck"
+        yield Finding(path, "", what)
         return
-    with tempfile.TemporaryDirectory(prefix="aimap-preflight-") as folder:
-        pdf = render(path, Path(folder))
-        if pdf is None:
-            yield Finding(path, "", "LibreOffice could not open the deck")
-            return
-        rendered, lines = pages(pdf), raw_lines(pdf)
-    if len(rendered) != len(slides):
-        yield Finding(path, "", f"LibreOffice shows {len(rendered)} slides where the deck has {len(slides)}")
-    for number, (slide, page) in enumerate(zip(slides, rendered), 1):
+    laid, raw = rendered
+    if len(laid) != len(slides):
+        yield Finding(path, "", f"LibreOffice shows {len(laid)} slides where the deck shows {len(slides)}")
+    for (number, slide), page in zip(slides, laid):
         shapes = text_shapes(slide)
         for message in [*overflowing(shapes, page.words), *overprinting(shapes, page.words)]:
             yield Finding(path, f"slide {number}", message)
     yield from smallest_text(path, slides, context.theme.slide_min_pt)
-    for where, message in line_findings(lines, rendered, "slide"):
-        yield Finding(path, where, message)
+    for index, message in line_findings(raw, laid):
+        yield Finding(path, f"slide {slides[index][0]}", message)
+
+
+def _shown_slides(path: Path) -> list[tuple[int, object]] | None:
+    """(number, slide) of the slides a slide show shows (LibreOffice prints no hidden slide);
+    None when the file is no deck."""
+    from pptx import Presentation
+    from pptx.exc import PythonPptxError
+
+    try:
+        slides = list(enumerate(Presentation(str(path)).slides, 1))
+    except (PythonPptxError, zipfile.BadZipFile, KeyError, ValueError):
+        return None
+    return [(number, slide) for number, slide in slides if slide.element.get("show") != "0"]
+
+
+def _rendered(path: Path) -> tuple[list[Page], list[list[str]]] | None:
+    """The deck's pages as LibreOffice renders them: words with boxes, and lines in set order."""
+    with tempfile.TemporaryDirectory(prefix="aimap-preflight-") as folder:
+        pdf = render(path, Path(folder))
+        return (pages(pdf), raw_lines(pdf)) if pdf is not None else None
 
 
 def render(deck: Path, folder: Path) -> Path | None:
@@ -125,9 +138,9 @@ def _nearest(shapes: list[TextShape], word: Word) -> TextShape:
     return min(shapes, key=distance)
 
 
-def smallest_text(path: Path, slides: list, least: float) -> Iterator[Finding]:
+def smallest_text(path: Path, slides: list[tuple[int, object]], least: float) -> Iterator[Finding]:
     """The deck's smallest text, when it is under the theme's smallest slide size."""
-    sizes = [(size, number, text) for number, slide in enumerate(slides, 1) for size, text in run_sizes(slide)]
+    sizes = [(size, number, text) for number, slide in slides for size, text in run_sizes(slide)]
     if sizes and min(sizes)[0] < least - 0.01:
         size, number, text = min(sizes)
         yield Finding(path, f"slide {number}", f"the deck's smallest text is {size:g} pt ('{snippet(text)}'), "

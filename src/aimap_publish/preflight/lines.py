@@ -32,25 +32,24 @@ def lone_last_line(previous: str, line: str) -> str | None:
     return None
 
 
-def line_findings(raw: list[list[str]], laid: list[Page], unit: str) -> Iterator[tuple[str, str]]:
-    """(where, message) for every lone last line and broken address; `unit` names a page
-    ("page", "slide")."""
-    for number, lone, line in _lone(raw, laid):
+def line_findings(raw: list[list[str]], laid: list[Page]) -> Iterator[tuple[int, str]]:
+    """(page index from 0, message) for every lone last line and broken address."""
+    for index, lone, line in _lone(raw, laid):
         what = "Chinese character" if LONE_HAN.fullmatch(line) else "English word"
-        yield f"{unit} {number}", f"a paragraph ends on a lone {what}: '{lone}'"
-    for number, lines in enumerate(raw, 1):
+        yield index, f"a paragraph ends on a lone {what}: '{lone}'"
+    for index, lines in enumerate(raw):
         for line in lines:
             if BROKEN_ADDRESS.search(line):
-                yield f"{unit} {number}", f"an address breaks right after its scheme: '{line[-40:]}'"
+                yield index, f"an address breaks right after its scheme: '{line[-40:]}'"
 
 
 def _lone(raw: list[list[str]], laid: list[Page]) -> Iterator[tuple[int, str, str]]:
-    """(page number, "previous / lone", lone line) for the lone last lines confirmed on the page."""
-    for number, (lines, page) in enumerate(zip(raw, laid), 1):
+    """(page index, "previous / lone", lone line) for the lone last lines confirmed on the page."""
+    for index, (lines, page) in enumerate(zip(raw, laid)):
         for previous, line in zip(lines, lines[1:]):
             lone = lone_last_line(previous, line)
             if lone and _set_under(page.lines, previous, line):
-                yield number, lone, line
+                yield index, lone, line
 
 
 def _set_under(lines: tuple[Line, ...], previous: str, line: str) -> bool:

@@ -64,8 +64,8 @@ def check_pdf(path: Path, context: Context) -> Iterator[Finding]:
     for number, chinese, english in split_pairs(layout):
         yield Finding(path, f"page {number}", f"a Chinese paragraph ends the page and its English starts page "
                                               f"{number + 1} ('{ending(chinese)}' / '{snippet(english)}')")
-    for where, message in line_findings(raw, layout.pages, "page"):
-        yield Finding(path, where, message)
+    for index, message in line_findings(raw, layout.pages):
+        yield Finding(path, f"page {index + 1}", message)
 
 
 def read_layout(pdf: Path, theme: Theme) -> Layout:
