@@ -8,7 +8,7 @@ DATA   := data/report.yaml
 ID     := $(shell sed -n 's/^id: *//p' $(DATA))
 SOURCES := $(shell find src templates fonts -type f -not -name '*.pyc' 2>/dev/null) $(DATA) aimap.toml $(wildcard theme.toml)
 
-.PHONY: all setup pdf slides web figures check test bench watch thumbnails clean
+.PHONY: all setup pdf slides web figures check test preflight bench watch thumbnails clean
 .DELETE_ON_ERROR:
 
 all: pdf slides
@@ -50,6 +50,16 @@ tests/tools/node_modules/.installed: tests/tools/package.json tests/tools/packag
 # Test files run in parallel, one worker per core; a file's tests stay together (shared builds).
 test: $(VENV)/.installed tests/tools/node_modules/.installed
 	$(BIN)/python -m pytest -n $(shell nproc) --dist loadfile
+
+# The preflight gate: the shipped report, tests/fixtures/second and every report folder under
+# tests/fixtures/corpus/, each built in all three languages into a temporary folder and checked by
+# `aimap-publish preflight` (tests/corpus; a report fails with its findings listed).
+$(VENV)/.preflight: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,preflight]'
+	@touch $@
+
+preflight: $(VENV)/.preflight
+	$(BIN)/python -m pytest -m corpus tests/corpus
 
 # The peers the benchmark times (pandoc from Debian, Typst from PyPI), installed for it only.
 $(VENV)/.bench: $(VENV)/.installed tools/bench-packages.txt

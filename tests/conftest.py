@@ -124,38 +124,3 @@ def run_broken(project, capsys, content, args=("build",)) -> list[str]:
     assert lines[-1].endswith("nothing was written")
     return lines[:-1]
 
-
-def too_empty_pages(pdf: Path, most: float = 0.25) -> list[str]:
-    """Pages of a screen PDF's sections left more than `most` of their type area empty although
-    the next page does not start a section (nor is the closing page): "page 5: 35 % empty"."""
-    import pikepdf
-
-    from aimap_publish.theme import load_theme
-
-    top_mm, _, bottom_mm, _ = load_theme(None).spacing["page-margins"]
-    with pikepdf.open(pdf) as doc:
-        count, height = len(doc.pages), float(doc.pages[0].MediaBox[3])
-        area = (top_mm * 72 / 25.4, height - bottom_mm * 72 / 25.4)
-        starts = set()                                   # pages whose type area a section starts
-        with doc.open_outline() as outline:
-            for item in outline.root:
-                page = doc.pages.index(pikepdf.Page(item.destination[0]))
-                if height - float(item.destination[3]) <= area[0] + 2:
-                    starts.add(page)
-    words = re.findall(r'<page width="[\d.]+" height="[\d.]+">|yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)"',
-                       subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True,
-                                      check=True).stdout)
-    bottoms, page = [], -1
-    for y_min, y_max in words:
-        if not y_min:
-            page += 1
-            bottoms.append(area[0])
-        elif area[0] - 2 <= float(y_min) and float(y_max) <= area[1] + 2:
-            bottoms[page] = max(bottoms[page], float(y_max))
-    first = min(p for p in starts if p > 1)
-    found = []
-    for p in range(first, count - 2):
-        empty = (area[1] - bottoms[p]) / (area[1] - area[0])
-        if empty > most and p + 1 not in starts:
-            found.append(f"page {p + 1}: {empty:.0%} empty")
-    return found

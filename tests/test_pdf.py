@@ -13,7 +13,8 @@ import pytest
 
 from aimap_publish.content import load_report
 from aimap_publish.content.inline import plain
-from conftest import REPORT, ROOT, run_cli, too_empty_pages
+from aimap_publish.preflight.pdf import too_empty_pages
+from conftest import REPORT, ROOT, run_cli
 
 ID = "china-ai-map-2026"
 A4 = (595.28, 841.89)

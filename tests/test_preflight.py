@@ -13,6 +13,7 @@ import pikepdf
 import pytest
 from PIL import Image
 
+from aimap_publish.preflight.lines import lone_last_lines
 from conftest import REPORT, ROOT, run_cli
 
 MM = 72 / 25.4
@@ -98,25 +99,6 @@ def test_folios_sit_on_the_outer_edge_of_facing_pages(prints):
         assert folio, number
         centre = (folio[0][0] + folio[0][1]) / 2
         assert (centre < float(width) / 2) == (number % 2 == 0), number
-
-
-HAN = "\u4e00-\u9fff"
-
-
-def lone_last_lines(pdf: Path) -> list[str]:
-    """Lines that end a paragraph with a lone Chinese character (after a line of Chinese) or a
-    lone English word (after a full line), in content order."""
-    lines = [line.strip() for line in subprocess.run(["pdftotext", "-raw", str(pdf), "-"], capture_output=True,
-                                                     text=True, check=True).stdout.splitlines()]
-    import re
-
-    found = []
-    for previous, line in zip(lines, lines[1:]):
-        if re.fullmatch(f"[{HAN}][。，、”）！？：；]?", line) and re.search(f"[{HAN}，、]$", previous):
-            found.append(f"{previous[-12:]} / {line}")
-        if re.fullmatch(r"[A-Za-z’'-]+[.,;:!?]?", line) and len(previous) > 40:
-            found.append(f"{previous[-20:]} / {line}")
-    return found
 
 
 @pytest.mark.parametrize("report", ["shipped", "second"])

@@ -14,7 +14,8 @@ from pptx import Presentation
 
 from aimap_publish.content import iter_strings, load_report
 from aimap_publish.content.inline import plain
-from conftest import ROOT, normalize, run_cli, too_empty_pages
+from aimap_publish.preflight.pdf import too_empty_pages
+from conftest import ROOT, normalize, run_cli
 from test_deck import all_text
 
 SECOND = ROOT / "tests" / "fixtures" / "second"

@@ -19,6 +19,8 @@ from .editions import EDITIONS
 from .errors import ContentError, UsageError, describe_os_error, display_path
 from .interrupts import Interrupted, stoppable
 from .interrupts import check as check_stopped
+from .preflight import add_arguments as add_preflight_arguments
+from .preflight import preflight
 from .project import find_project
 
 COMMANDS = {
@@ -38,6 +40,7 @@ EXAMPLES = """examples:
   aimap-publish pdf --edition print --paper letter
   aimap-publish slides --lang en        the English deck
   aimap-publish build --data other/report.yaml --out /tmp/out
+  aimap-publish preflight --out /tmp/out   check what that build wrote
 
 A report project is a folder with aimap.toml (naming its report file) and, optionally,
 theme.toml, templates/ and fonts/ overriding the packaged ones."""
@@ -79,6 +82,12 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--port", type=int, default=8765,
                              help="serve the live preview on 127.0.0.1 at this port (default: %(default)s; 0: any "
                                   "free port)")
+    preflight = commands.add_parser("preflight", help="check what a build wrote: page breaks, deck text, web "
+                                    "overflow", description="Check the outputs a build wrote (every edition found "
+                                    "in dist/ or --out); one finding a line. Exit 0: nothing found, 1: findings, "
+                                    "2: nothing built to check.")
+    add_preflight_arguments(preflight)
+    preflight.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return top
 
 
@@ -127,6 +136,8 @@ def _run(args) -> int:
     if args.command == "init":
         from .starter import init
         return init(args.dir)
+    if args.command == "preflight":
+        return preflight(args)
     options = _options(args)
     if args.command == "watch":
         from .watch import watch

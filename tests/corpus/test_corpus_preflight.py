@@ -1,0 +1,61 @@
+"""The preflight gate (`make preflight`; `make test` leaves it out): the shipped report,
+tests/fixtures/second and every report folder under tests/fixtures/corpus/, each built in all
+three languages and checked by `aimap-publish preflight`. A report fails with its findings listed.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPORT, ROOT, run_cli
+
+FIXTURES = ROOT / "tests" / "fixtures"
+LANGS = ("bilingual", "zh", "en")
+pytestmark = pytest.mark.corpus
+
+
+def reports() -> dict[str, Path | None]:
+    """Name -> project folder to copy (None: the shipped report, built from the repository)."""
+    found: dict[str, Path | None] = {"shipped": None}
+    if (FIXTURES / "second").is_dir():
+        found["second"] = FIXTURES / "second"
+    for folder in sorted((FIXTURES / "corpus").glob("*/")):
+        if (folder / "aimap.toml").is_file() or (folder / "report.yaml").is_file():
+            found[f"corpus/{folder.name}"] = folder
+    return found
+
+
+REPORTS = reports()
+
+
+@pytest.fixture(scope="module")
+def projects(tmp_path_factory) -> dict[str, Path]:
+    """Each fixture report copied out of the repository (its builds and caches stay in tmp)."""
+    base = tmp_path_factory.mktemp("corpus")
+    copies = {}
+    for name, folder in REPORTS.items():
+        if folder is not None:
+            copies[name] = base / name.replace("/", "-")
+            shutil.copytree(folder, copies[name], ignore=shutil.ignore_patterns("dist", "figures", ".aimap-cache"))
+    return copies
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("report", list(REPORTS))
+def test_the_preflight_finds_nothing(projects, report, lang, tmp_path):
+    where = ("--data", str(REPORT)) if REPORTS[report] is None else ("--project", str(projects[report]))
+    cwd = ROOT if REPORTS[report] is None else projects[report]
+    built = run_cli("build", "--quiet", "--lang", lang, *where, "--out", str(tmp_path), cwd=cwd)
+    assert built.returncode == 0, built.stderr
+    start = time.perf_counter()
+    result = run_cli("preflight", *where, "--out", str(tmp_path), cwd=tmp_path)
+    print(f"{report} {lang}: preflight {time.perf_counter() - start:.1f} s\n{result.stderr}")
+    assert result.returncode in (0, 1), result.stderr
+    skipped = re.findall(r"not checked: .*", result.stderr)
+    assert skipped == [], "preflight could not check everything: " + "; ".join(skipped)
+    findings = result.stdout.splitlines()
+    assert findings == [], f"{report} ({lang}): {len(findings)} preflight findings:\n" + "\n".join(findings)
