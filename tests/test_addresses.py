@@ -5,13 +5,32 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from conftest import REPORT, run_cli
+from conftest import MARKER, REPORT, run_cli, seed_cache
 
 ID = "china-ai-map-2026"
+TRIALS = "https://example.org/trials"
+DATA = "https://example.org/data/ev-battery-2026"
+LONG = ("https://example.org/reports/china-ai-map-2026/appendix/"
+        "regional_innovation_zones_consumer_electronics_2026.html?from=qr&lang=zh-CN")
+ADDRESSES = (TRIALS, DATA, LONG)
+# what a renderer may put between characters to bind or break them; none may sit in an address
+INVISIBLE = "\u2060\u00a0\u200b\u00ad\u2010"
+# Sentences with addresses at the end of a paragraph and of a card, in both languages; in the
+# Chinese, an address Chinese text follows at once.
+WITH_ADDRESSES = (
+    ("使得中国AI产业具备了从基础研究到规模量产的完整能力。",
+     f"使得中国AI产业具备了从基础研究到规模量产的完整能力。访问{TRIALS}查询正在招募的试验，完整数据见{DATA}。"),
+    ("            research to mass production.\n",
+     f"            research to mass production. Search {TRIALS} for open trials; the full data are at {DATA}.\n"),
+    ("硬件与软件的融合速度在全球范围内领先。", f"硬件与软件的融合速度在全球范围内领先。详见{LONG}。"),
+    ("                globally.\n          - region: suzhou", f"                globally. See {LONG}.\n          - region: suzhou"),
+)
 
 
 def meta_tags(index: Path) -> dict[str, str]:
@@ -39,3 +58,67 @@ def test_the_share_card_address_is_in_the_pages_folder(project, url, folder, pag
     assert image.startswith(folder + "assets/share.") and image.endswith(".png"), image
     assert (site / image[len(folder):]).is_file()
     assert tags["og:url"] == page
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, warm_cache) -> Path:
+    """The shipped report with addresses in its running text, built: PDFs, deck, web edition."""
+    folder = tmp_path_factory.mktemp("addresses")
+    text = REPORT.read_text(encoding="utf-8")
+    for old, new in WITH_ADDRESSES:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    (folder / "data").mkdir()
+    (folder / "data" / "report.yaml").write_text(text, encoding="utf-8")
+    (folder / "aimap.toml").write_text(MARKER, encoding="utf-8")
+    seed_cache(folder, warm_cache)
+    result = run_cli("build", "--quiet", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    return folder / "dist"
+
+
+def whole_and_clean(texts: list[str]) -> tuple[list[str], list[str]]:
+    """The addresses no text holds, and the texts holding one with invisible characters in it."""
+    strip = str.maketrans("", "", INVISIBLE)
+    missing = [a for a in ADDRESSES if not any(a in t for t in texts)]
+    broken = [t for t in texts for a in ADDRESSES if a in t.translate(strip) and a not in t]
+    return missing, broken
+
+
+def pdf_text(pdf: Path, *options: str) -> str:
+    return subprocess.run(["pdftotext", *options, str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def test_addresses_are_whole_in_the_decks_text(built):
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+
+    deck = Presentation(str(built / f"{ID}.pptx"))
+    parts = [slide.element for slide in deck.slides]
+    parts += [slide.notes_slide.element for slide in deck.slides if slide.has_notes_slide]
+    texts = [t.text or "" for part in parts for t in part.iter(qn("a:t"))]
+    assert whole_and_clean(texts) == ([], [])
+    assert any("https://svtr.ai/reports/china-ai-map-2026" == t for t in texts)       # the share slide
+
+
+def test_addresses_are_whole_in_the_web_pages_text(built):
+    page = (built / f"{ID}-web" / "index.html").read_text(encoding="utf-8")
+    body = html.unescape(re.sub(r"<[^>]+>", "", page.split("<body>", 1)[1]))       # the text nodes, joined
+    assert whole_and_clean([body]) == ([], [])
+    assert not re.search(f"[{INVISIBLE}]", "".join(re.findall(r"https?://[^\s<\"，。]+", page)))
+
+
+@pytest.mark.parametrize("edition", ["print", "screen"])
+def test_addresses_are_whole_in_the_pdfs_text(built, edition):
+    text = pdf_text(built / f"{ID}-{edition}.pdf")
+    assert whole_and_clean([text.replace("\n", "")]) == ([], [])      # an address may go on on the next line
+
+
+def test_a_line_too_narrow_for_an_address_cuts_it_after_its_slashes_without_hyphens():
+    from aimap_publish.linebreak import wrap
+
+    lines = wrap(f"见{LONG}。", 24, len)
+    assert "".join(lines) == f"见{LONG}。"
+    assert lines[:4] == ["见", "https://example.org/", "reports/", "china-ai-map-2026/"]
+    assert not any(ch in "".join(lines) for ch in INVISIBLE)
