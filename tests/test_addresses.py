@@ -14,6 +14,7 @@ import pytest
 from conftest import MARKER, REPORT, run_cli, seed_cache
 
 ID = "china-ai-map-2026"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 TRIALS = "https://example.org/trials"
 DATA = "https://example.org/data/ev-battery-2026"
 LONG = ("https://example.org/reports/china-ai-map-2026/appendix/"
@@ -122,3 +123,37 @@ def test_a_line_too_narrow_for_an_address_cuts_it_after_its_slashes_without_hyph
     assert "".join(lines) == f"见{LONG}。"
     assert lines[:4] == ["见", "https://example.org/", "reports/", "china-ai-map-2026/"]
     assert not any(ch in "".join(lines) for ch in INVISIBLE)
+
+
+# ---- Links: on screen and on the web, never in print ------------------------------------------
+
+def uris_by_page(pdf_path: Path) -> list[set[str]]:
+    import pikepdf
+
+    with pikepdf.open(pdf_path) as pdf:
+        return [{str(a.A.URI) for a in page.get("/Annots", []) if a.get("/Subtype") == "/Link"
+                 and "/A" in a and "/URI" in a.A} for page in pdf.pages]
+
+
+def test_addresses_in_text_are_links_on_their_pages_of_the_screen_pdf(built):
+    pdf = built / f"{ID}-screen.pdf"
+    uris = uris_by_page(pdf)
+    for address in ADDRESSES:
+        pages = [n for n, text in enumerate(pdf_text(pdf).split("\f")) if address in text.replace("\n", "")]
+        assert pages and all(address in uris[n] for n in pages), address
+    # each ends where its sentence or the Chinese text after it begins
+    assert set().union(*uris) - {"https://svtr.ai/reports/china-ai-map-2026"} == set(ADDRESSES)
+
+
+def test_the_print_pdf_has_no_annotations(built):
+    import pikepdf
+
+    with pikepdf.open(built / f"{ID}-print.pdf") as pdf:
+        assert [n for n, page in enumerate(pdf.pages, 1) if "/Annots" in page.obj] == []
+
+
+def test_addresses_in_text_are_links_on_the_web_page(built):
+    page = (built / f"{ID}-web" / "index.html").read_text(encoding="utf-8")
+    hrefs = {html.unescape(h) for h in re.findall(r'<a [^>]*href="(https?://[^"]*)"', page)}
+    assert hrefs - {"https://svtr.ai/reports/china-ai-map-2026"} == set(ADDRESSES)
+    assert 'href="https://example.org/reports/china-ai-map-2026/appendix/' in page and "?from=qr&amp;lang=zh-CN" in page

@@ -90,7 +90,8 @@ def web_files(context: WebContext, templates: tuple[Path, ...]) -> dict[str, byt
     env = _environment(templates)
     colours = {name: colour.rgb for name, colour in context.theme.colours().items()}
     common = dict(c=context, report=report, langs=context.edition.langs, lang_tag=LANG_TAGS, colours=colours,
-                  theme=context.theme, fonts=fonts, policy=context.policy, card_title=card_title)
+                  theme=context.theme, fonts=fonts, policy=context.policy, card_title=card_title,
+                  links=True)
     css = asset("site.css", env.get_template("web/site.css.j2").render(**common).encode())
     script = asset("switch.js", env.get_template("web/switch.js").render().encode())
     html = env.get_template("web/index.html.j2").render(
