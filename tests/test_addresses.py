@@ -157,3 +157,40 @@ def test_addresses_in_text_are_links_on_the_web_page(built):
     hrefs = {html.unescape(h) for h in re.findall(r'<a [^>]*href="(https?://[^"]*)"', page)}
     assert hrefs - {"https://svtr.ai/reports/china-ai-map-2026"} == set(ADDRESSES)
     assert 'href="https://example.org/reports/china-ai-map-2026/appendix/' in page and "?from=qr&amp;lang=zh-CN" in page
+
+
+# ---- Breaking: only after a slash -------------------------------------------------------------
+
+def line_ends_in_addresses(text: str) -> list[str]:
+    """Each part of an address that ends a line (the address going on on the next line)."""
+    lines = "\n".join(line.strip() for line in text.splitlines())
+    return [address[:i] for address in ADDRESSES for i in range(1, len(address))
+            if f"{address[:i]}\n{address[i:]}" in lines]
+
+
+@pytest.mark.parametrize("edition", ["print", "screen"])
+def test_pdf_lines_break_an_address_only_after_a_slash(built, edition):
+    ends = line_ends_in_addresses(pdf_text(built / f"{ID}-{edition}.pdf"))
+    assert ends, "the long address is expected to need more than one line"
+    long_part = LONG.rsplit("/", 1)[0] + "/"                 # past its last slash: wider than a column
+    assert [end for end in ends if not end.endswith("/") and not end.startswith(long_part)] == []
+    assert [end for end in ends if end.endswith(("//", ":"))] == []
+    layout = pdf_text(built / f"{ID}-{edition}.pdf", "-layout")
+    assert [line for line in layout.splitlines() if line.rstrip().endswith(("https://", "https:"))] == []
+
+
+@pytest.mark.parametrize("width", [375, 320])
+def test_a_card_holding_a_long_address_fits_a_phone(built, width):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        page = browser.new_context(viewport={"width": width, "height": 812}).new_page()
+        page.goto((built / f"{ID}-web" / "index.html").resolve().as_uri())
+        page.wait_for_load_state("load")
+        page.evaluate("document.fonts.ready")
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        copied = page.evaluate("[...document.querySelectorAll('a.address')].map(a => a.innerText)")
+        browser.close()
+    assert scroll_width <= width
+    assert set(ADDRESSES) <= set(copied)
