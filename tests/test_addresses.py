@@ -194,3 +194,14 @@ def test_a_card_holding_a_long_address_fits_a_phone(built, width):
         browser.close()
     assert scroll_width <= width
     assert set(ADDRESSES) <= set(copied)
+
+
+def test_the_screen_pdf_with_links_in_text_passes_verapdf_pdf_ua1(built):
+    """Each line of a link is one annotation, tagged under its Link (PDF/UA 7.18.5)."""
+    from conftest import ROOT
+    from test_pdf import verapdf_classpath
+
+    result = subprocess.run(["java", "-cp", verapdf_classpath(), str(ROOT / "tests/tools/VeraCheck.java"), "ua1",
+                             str(built / f"{ID}-screen.pdf")], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().endswith(": compliant")
