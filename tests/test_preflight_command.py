@@ -18,14 +18,6 @@ from conftest import REPORT, ROOT, run_cli
 ZH = "中国AI创新不局限于软件层，而是直接进入制造业、机器人、消费电子和智能终端等实体产业。"
 EN = "AI innovation in China extends beyond software into manufacturing, robotics and smart devices. "
 LONE = "产业基础设施的深度积累产业基础设施的深度积。"      # set 20.5 em wide: its last line holds '积。'
-KNOWN = [
-    # The pagination lets the English of the shipped report's second Physical AI paragraph start
-    # the next page: a known fault of the renderer, not fixed yet. This list empties when it is.
-    "china-ai-map-2026-print.pdf: page 6: a Chinese paragraph ends the page and its English starts page 7 "
-    "('…Physical AI可以快速落地并形成规模。' / 'The industry calls this Physical AI — e…')",
-    "china-ai-map-2026-screen.pdf: page 6: a Chinese paragraph ends the page and its English starts page 7 "
-    "('…Physical AI可以快速落地并形成规模。' / 'The industry calls this Physical AI — e…')",
-]
 
 
 def preflight(out: Path, report_id: str, cwd: Path, *extra: str, path: str | None = None):
@@ -128,14 +120,14 @@ def test_a_word_too_long_for_a_phone_is_named(project):
                             line), line
 
 
-def test_the_shipped_reports_build_reports_only_the_known_split_pair(tmp_path):
-    """Every output of the bilingual edition: the deck and the web edition are clean, the PDFs
-    carry the one known finding (to be emptied when the pagination keeps that pair together)."""
+def test_the_shipped_reports_build_has_no_finding(tmp_path):
+    """Every output of the bilingual edition is clean: no split pair (a Chinese paragraph and its
+    English are one unit on the page), no overflow, no lone last line."""
     built = run_cli("build", "--quiet", "--data", str(REPORT), "--out", str(tmp_path), cwd=ROOT)
     assert built.returncode == 0, built.stderr
     result = run_cli("preflight", "--data", str(REPORT), "--out", str(tmp_path), cwd=tmp_path)
-    assert result.stdout.splitlines() == KNOWN
-    assert result.returncode == 1
+    assert result.stdout.splitlines() == []
+    assert result.returncode == 0
     checked = re.findall(r"aimap-publish: preflight: (\S+) [\d.]+ s", result.stderr)
     assert checked == ["china-ai-map-2026-print.pdf", "china-ai-map-2026-screen.pdf", "china-ai-map-2026.pptx",
                        "china-ai-map-2026-web"], result.stderr

@@ -3,25 +3,31 @@
 Chinese has no spaces: a line may break between any two Han characters, except that no line
 may start with closing punctuation (，。）” …) or end with opening punctuation (（“ …), the
 basic rules of Chinese typesetting (W3C clreq §3.1.7). Latin words stay whole unless a single
-word is wider than the line.
+word is wider than the line. A web address is one token: nothing is ever inserted into it (a
+copied address must work), and one wider than the line is cut after its slashes.
 """
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
+from . import addresses
+
 NO_LINE_START = set("，。、；：？！）》」』】〕〉”’…—·,.;:?!)]}%\u2010")
 NO_LINE_END = set("（《「『【〔〈“‘([{")
-# A token is a Latin word (with any trailing punctuation; a hyphen ends one, so a line may break
-# after it), one CJK character, or a space.
+# A token is a web address, a Latin word (with any trailing punctuation; a hyphen ends one, so a
+# line may break after it), one CJK character, or a space.
 TOKEN = re.compile(r"\s+|[A-Za-z0-9&@#%+'’./_]+-?|-|.", re.DOTALL)
 LATIN = re.compile(r"[A-Za-z]")
 HYPHEN = "\u2010"        # the hyphen a cut word gets: not in any text, so readers can tell it
 
 
 def tokens(text: str) -> list[str]:
-    """Unbreakable pieces: a Latin word, a single Han character or punctuation mark, a space."""
-    pieces = TOKEN.findall(text)
+    """Unbreakable pieces: an address, a Latin word, a single Han character or punctuation mark,
+    a space."""
+    pieces: list[str] = []
+    for part, address in addresses.split(text):
+        pieces += [part] if address else TOKEN.findall(part)
     glued: list[str] = []
     for piece in pieces:
         if glued and (piece[0] in NO_LINE_START or glued[-1][-1] in NO_LINE_END) and not glued[-1].isspace():
@@ -95,9 +101,36 @@ def _no_lone_last(lines: list[str], width: float, measure, spaced: bool) -> list
 
 
 def _cut(text: str, width: float, measure) -> tuple[list[str], str]:
-    """Cut an over-long piece by characters, a Latin word with a hyphen at each cut; return full
-    lines and the remainder."""
-    hyphen = HYPHEN if LATIN.search(text) else ""
+    """Cut an over-long piece, an address after its slashes, any other by characters (a Latin
+    word with a hyphen at each cut); return full lines and the remainder."""
+    if _is_address(text):
+        return _cut_address(text, width, measure)
+    return _cut_characters(text, width, measure, HYPHEN if LATIN.search(text) else "")
+
+
+def _is_address(token: str) -> bool:
+    """Whether the token is an address (an address is a token of its own, with at most the
+    punctuation around it that no line may start or end with)."""
+    return bool(addresses.spans(token))
+
+
+def _cut_address(text: str, width: float, measure) -> tuple[list[str], str]:
+    """An address cut after its slashes, by characters only where one part is still too wide,
+    and never with a hyphen: a reader would type it."""
+    lines, line = [], ""
+    for part in addresses.segments(text):
+        if line and measure(line + part) > width:
+            lines.append(line)
+            line = ""
+        if not line and measure(part) > width:
+            cut, line = _cut_characters(part, width, measure, "")
+            lines.extend(cut)
+        else:
+            line += part
+    return lines, line
+
+
+def _cut_characters(text: str, width: float, measure, hyphen: str) -> tuple[list[str], str]:
     room = width - (measure(hyphen) if hyphen else 0.0)
     lines, line, line_width = [], "", 0.0
     for char in text:
@@ -115,7 +148,8 @@ def bound_tail(text: str, keep: int = 2, least: int = 5) -> tuple[str, str]:
     lone word; texts of fewer than `least` tokens are not split."""
     pieces = tokens(text)
     solid = [i for i, piece in enumerate(pieces) if not piece.isspace()]
-    if len(solid) < least:
+    if len(solid) < least or _is_address(pieces[solid[-1]]):
+        # an address is long: it is no lone word, and bound it would take the word before along
         return text, ""
     start = solid[-keep]
     return "".join(pieces[:start]), "".join(pieces[start:])

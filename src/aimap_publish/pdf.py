@@ -10,7 +10,6 @@ import base64
 import hashlib
 import io
 import logging
-import re
 import string
 import sys
 import uuid
@@ -25,7 +24,6 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .content import Loaded
-from .content.inline import runs
 from .content.model import card_title, stat_value
 from .content.model import LANG_TAGS, Text
 from . import engine, fitting
@@ -33,10 +31,11 @@ from .editions import Edition
 from .errors import ContentError, Problem, display_path
 from .figures import CAPTION_MM, PAGE_MM, page_frame, page_frames
 from .fonts import PT_TO_MM, FontPolicy, face_for, measurer, text_width
+from .html_text import address_filter, inline_filter, url_html
 from .linebreak import wrap
-from .linebreak import bind_last
 from .output import atomic_write
 from .pagination import Plan, improve, measure, pieces
+from .pdf_links import one_annotation_per_link
 from .theme import Theme
 
 
@@ -114,7 +113,7 @@ def lay_out(context: PageContext, templates: tuple[Path, ...], roots: tuple[Path
 
     _check_subsetter()
     options, base = _pdf_options(context, _seed(context)), str(templates[0]) + "/"
-    with _fail_on_warnings(context.medium), _languages_tagged():
+    with _fail_on_warnings(context.medium), _languages_tagged(), one_annotation_per_link():
         html = render_html(context, templates, plan=plan)
         document = HTML(string=html, base_url=base, url_fetcher=_fetcher(roots)).render(**options)
     better = improve(plan, measure(document), _sections(context, plan)) if improving else None
@@ -143,7 +142,8 @@ def render_pdf(context: PageContext, target: Path, templates: tuple[Path, ...], 
     seed = _seed(context)
     options, base = _pdf_options(context, seed), str(templates[0]) + "/"
     document = laid.document
-    with _fail_on_warnings(context.medium), _fixed_document_id(seed), _languages_tagged():
+    with (_fail_on_warnings(context.medium), _fixed_document_id(seed), _languages_tagged(),
+          one_annotation_per_link()):
         pad = printed_pages(len(document.pages)) - len(document.pages) if context.medium == "print" else 0
         if pad:
             padding = HTML(string=render_html(context, templates, "padding.html.j2", pad=pad, plan=laid.plan),
@@ -339,7 +339,7 @@ def _render_html(context: PageContext, templates: tuple[Path, ...], page: str, p
     frame_w, frame_h = frame.width, frame.height
     return _environment(templates).get_template(page).render(
         **extra, plan=plan, pieces=lambda part, blocks: pieces(part, blocks, plan), type_area=(frame_w, frame_h + CAPTION_MM), notes_lines=int((frame_h + CAPTION_MM - 14) // 8),
-        c=context, report=context.loaded.report, langs=context.edition.langs,
+        c=context, report=context.loaded.report, langs=context.edition.langs, links=context.medium == "screen",
         lang_tag=LANG_TAGS, theme=context.theme, size=context.theme.sizes, space=context.theme.spacing, url_for=lambda path: path.resolve().as_uri(), card_title=card_title,
         colour=lambda name: colours[name].css(context.medium),
         font_stack=lambda *roles: Markup(", ".join(f'"{f}"' for f in context.policy.families(*roles))),
@@ -421,15 +421,10 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
         loader=jinja2.FileSystemLoader(list(templates)), autoescape=True, auto_reload=True,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
-    env.filters["inline"] = inline_html
+    env.filters["inline"] = inline_filter
+    env.filters["address"] = address_filter
     env.filters["url"] = url_html
     return env
-
-
-def url_html(url: str) -> Markup:
-    """An address to show, with a break opportunity after each single slash (where a narrow
-    column may wrap it: "…/reports/" then the name, never a lone "7")."""
-    return Markup("<wbr>").join(re.split(r"(?<=[^/]/)(?=[^/])", url))
 
 
 def in_print_colours(svg: str, theme: Theme) -> str:
@@ -464,20 +459,6 @@ def share_qr(url: str, medium: str, theme: Theme) -> str:
     if medium == "print":
         svg = in_print_colours(svg, theme)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
-
-
-def inline_html(text: str, bind: bool = False) -> Markup:
-    """Inline markup to HTML: escaped text, emphasis as <strong>; the last two characters or
-    words bound together (a word joiner between Chinese characters, a no-break space between
-    words), so no last line holds a lone Chinese character or a lone English word. (A nowrap
-    span would do it too, but WeasyPrint then breaks before the span even where it fits.)"""
-    parts = runs(text)
-    texts = bind_last([run.text for run in parts]) if bind else [run.text for run in parts]
-    return Markup("").join(_run_html(piece, run.emphasis) for piece, run in zip(texts, parts))
-
-
-def _run_html(text: str, emphasis: bool) -> Markup:
-    return Markup("<strong>%s</strong>") % text if emphasis else escape(text)
 
 
 def _pdf_options(context: PageContext, seed: str) -> dict:

@@ -14,6 +14,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 
 from markupsafe import Markup
 
@@ -91,13 +92,25 @@ def web_files(context: WebContext, templates: tuple[Path, ...]) -> dict[str, byt
     colours = {name: colour.rgb for name, colour in context.theme.colours().items()}
     common = dict(c=context, report=report, langs=context.edition.langs, lang_tag=LANG_TAGS, colours=colours,
                   theme=context.theme, fonts=fonts, policy=context.policy, card_title=card_title,
-                  unit_scale=fitting.UNIT_SCALE)
+                  unit_scale=fitting.UNIT_SCALE, links=True)
     css = asset("site.css", env.get_template("web/site.css.j2").render(**common).encode())
     script = asset("switch.js", env.get_template("web/switch.js").render().encode())
     html = env.get_template("web/index.html.j2").render(
         **common, css=css, script=script, card=card, figures=figures, qr=Markup(_qr(report.url, context.theme)),
-        plain=plain, **_stat_helpers(context))
+        plain=plain, page_url=urldefrag(report.url).url, card_url=beside(report.url, card),
+        **_stat_helpers(context))
     return {**assets, "index.html": html.encode()}
+
+
+def beside(page: str, path: str) -> str:
+    """The public address of `path` (relative to the edition's folder) for the page published at
+    `page`: the page's query and fragment are not the folder's; a last segment with a dot names
+    a file (…/index.html: its folder), one without names the folder (…/reports/x: x/)."""
+    parts = urlsplit(page)
+    folder = parts.path or "/"
+    if not folder.endswith("/") and "." not in folder.rsplit("/", 1)[1]:
+        folder += "/"
+    return urljoin(urlunsplit((parts.scheme, parts.netloc, folder, "", "")), path)
 
 
 def _stat_helpers(context: WebContext) -> dict:

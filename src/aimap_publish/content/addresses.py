@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 
 HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-_NEVER = rf"\s<>\"“”‘’()（）《》【】「」、，。；：！？{HAN}"
+# besides: soft hyphens, the general punctuation block (dashes, quotes, invisible joiners and
+# spaces), CJK punctuation and full-width forms
+_NEVER = rf"\s<>\"“”‘’()（）《》【】「」、，。；：！？{HAN}\u00ad\u2000-\u206f\u2e80-\u33ff\ufe30-\ufe4f\uff00-\uffef"
 _INSIDE = rf"[^{_NEVER}]"
 _LAST = rf"[^{_NEVER}.,;:!?']"                 # sentence punctuation after an address is not in it
 _BRACKETED = r"\([^\s()]*\)"
