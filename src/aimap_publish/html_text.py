@@ -9,6 +9,8 @@ scheme's '//' (a <wbr> there); the parts between are kept whole (renderers would
 """
 from __future__ import annotations
 
+import re
+
 import jinja2
 from markupsafe import Markup, escape
 
@@ -59,9 +61,17 @@ def address_html(address: str, link: bool) -> Markup:
     return Markup('<span class="address">%s</span>') % shown
 
 
+# Inside a long part, where a line may end as style manuals break addresses: before ? & # . - _
+# % ~ , and after =.
+INSIDE_PART = re.compile(r"(?=[?&#.\-_%~,])|(?<==)")
+
+
 def _part(text: str) -> Markup:
     if len(text) <= UNBROKEN:
         return Markup('<span class="unbroken">%s</span>') % text
+    pieces = [piece for piece in INSIDE_PART.split(text) if piece]
+    if len(pieces) > 1:
+        return Markup("<wbr>").join(_part(piece) for piece in pieces)
     return escape(text)
 
 

@@ -147,7 +147,9 @@ def bound_tail(text: str, keep: int = 2, least: int = 5) -> tuple[str, str]:
     words), which a renderer keeps on one line so that no last line holds a lone character or a
     lone word; texts of fewer than `least` tokens are not split."""
     pieces = tokens(text)
-    solid = [i for i, piece in enumerate(pieces) if not piece.isspace()]
+    # a hyphenated word ("start-ups.") is one word, though a line may break after its hyphen
+    solid = [i for i, piece in enumerate(pieces) if not piece.isspace()
+             and not (i and LATIN.search(piece) and pieces[i - 1].endswith("-") and LATIN.search(pieces[i - 1]))]
     if len(solid) < least or _is_address(pieces[solid[-1]]):
         # an address is long: it is no lone word, and bound it would take the word before along
         return text, ""

@@ -25,23 +25,29 @@ PX_PER_MM = 96 / 25.4      # WeasyPrint lays out in CSS pixels
 @dataclass(frozen=True)
 class Plan:
     """How the sections are paginated: figures moved past pieces that follow them (figure id ->
-    how many), and sections that start a page."""
+    how many), sections that start a page, and figures that lead their section (set under its
+    heading, a little smaller, with the section's text after them), and rows of cards a little
+    too tall for the room left on a page, set tighter."""
 
     moves: tuple[tuple[str, int], ...] = ()
     breaks: frozenset[str] = frozenset()
+    leads: frozenset[str] = frozenset()
+    splits: frozenset[str] = frozenset()     # rows of cards set tighter to fit the room left
 
     @classmethod
     def read(cls, path: Path) -> "Plan | None":
         """A plan written by `write`, or None (missing, unreadable, or of another shape)."""
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(tuple((str(f), int(n)) for f, n in data["moves"]), frozenset(map(str, data["breaks"])))
+            return cls(tuple((str(f), int(n)) for f, n in data["moves"]), frozenset(map(str, data["breaks"])),
+                       frozenset(map(str, data.get("leads", ()))), frozenset(map(str, data.get("splits", ()))))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
     def write(self, path: Path, pages: int | None = None) -> None:
         """Keep the plan at `path`, with the number of pages it laid out (see `pages_at`)."""
-        data = {"moves": [list(move) for move in self.moves], "breaks": sorted(self.breaks)}
+        data = {"moves": [list(move) for move in self.moves], "breaks": sorted(self.breaks), "leads": sorted(self.leads),
+                "splits": sorted(self.splits)}
         if pages is not None:
             data["pages"] = pages
         encoded = json.dumps(data).encode()
@@ -107,6 +113,10 @@ def pieces(number: int, blocks, plan: Plan) -> list[Piece]:
         at = next((i for i, p in enumerate(out) if p.figure == figure), None)
         if at is not None:
             out.insert(min(at + more, len(out) - 1), out.pop(at))
+    for figure in plan.leads:
+        at = next((i for i, p in enumerate(out) if p.figure == figure), None)
+        if at is not None:
+            out.insert(0, out.pop(at))
     return out
 
 
@@ -182,6 +192,8 @@ def improve(plan: Plan, pages: list[PageLayout], sections: list[tuple[str, list[
         section, order = owner[unit]
         at = next(i for i, p in enumerate(order) if p.unit == unit)
         figure = order[at].figure
+        if order[at].block.kind == "cards" and unit not in plan.splits:
+            return dataclasses.replace(plan, splits=plan.splits | {unit})      # the row set tighter
         if figure is None:
             continue
         gap = (here.bottom - here.last) - SLACK_MM
@@ -197,6 +209,8 @@ def improve(plan: Plan, pages: list[PageLayout], sections: list[tuple[str, list[
         whole = heights.get(f"heading:{section}", 0) + sum(heights.get(u, 0) for u in before)
         if section in here.headings and section not in plan.breaks and whole <= here.bottom - here.top:
             return dataclasses.replace(plan, breaks=plan.breaks | {section})
+        if at and figure not in plan.leads:
+            return dataclasses.replace(plan, leads=plan.leads | {figure})
     return None
 
 

@@ -29,7 +29,7 @@ from .content.model import LANG_TAGS, Text
 from . import engine, fitting
 from .editions import Edition
 from .errors import ContentError, Problem, display_path
-from .figures import CAPTION_MM, PAGE_MM, page_frame, page_frames
+from .figures import CAPTION_MM, OPENING_MM, PAGE_MM, page_frame, page_frames
 from .fonts import PT_TO_MM, FontPolicy, face_for, measurer, text_width
 from .html_text import address_filter, inline_filter, url_html
 from .linebreak import wrap
@@ -345,10 +345,18 @@ def _render_html(context: PageContext, templates: tuple[Path, ...], page: str, p
         font_stack=lambda *roles: Markup(", ".join(f'"{f}"' for f in context.policy.families(*roles))),
         folio=Markup(css_counters(context.loaded.report.labels.page[context.edition.primary], context.pages)),
         figure_frame=(frame_w, frame_h),
-        figure_height={fid: f.height for fid, f in page_frames(context.loaded.report, context.theme, context.paper).items()},
+        figure_height=_figure_heights(context, plan),
         stats_fit=lambda block, part: stats_fit(context, block, _stats_width(context, part, frame_w)),
         stat_value=lambda stat: value_html(stat_value(stat, context.edition.primary)), unit_scale=fitting.UNIT_SCALE,
     )
+
+
+def _figure_heights(context: PageContext, plan: Plan) -> dict[str, float]:
+    """The height each figure may take on its page: its frame's (less the section heading's
+    where it opens its section), and so where the plan has it lead its section."""
+    report, frame = context.loaded.report, page_frame(context.theme, context.paper)
+    heights = {fid: f.height for fid, f in page_frames(report, context.theme, context.paper).items()}
+    return {fid: min(h, frame.height - OPENING_MM) if fid in plan.leads else h for fid, h in heights.items()}
 
 
 COVER_INSET_MM = 22.0          # the cover's stats stand this far from the trim on either side

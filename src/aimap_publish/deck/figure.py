@@ -147,7 +147,10 @@ def _text(shapes, run: TextRun, place: Placer, policy: FontPolicy, _):
     box = shapes.add_textbox(place.x(x), place.y(run.y), place.d(width), height)
     box.name = run.name or "label"
     frame = box.text_frame
-    frame.word_wrap = True
+    # the layout broke the lines (a:br between them): a client's own wrapping, measuring other
+    # widths (LibreOffice spaces Han characters from Latin letters), would add a line that
+    # overprints the label below
+    frame.word_wrap = False
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Mm(0)
     body = frame._txBody
     for old in body.findall(qn("a:p")):

@@ -20,6 +20,7 @@ LONE_HAN = re.compile(f"[{HAN}][。，、”）！？：；]?")
 LONE_WORD = re.compile(r"[A-Za-z’'-]+[.,;:!?]?")
 BROKEN_ADDRESS = re.compile(r"(?:https?://|https?:)$")
 FULL_LINE = 40              # characters: a line this long was full, so a lone word after it ends a paragraph
+LEADING = 0.35              # of a line's height: the most space between two lines of one paragraph
 ALIGNED = 3.0               # points between the starts (or middles) of two lines of one paragraph
 
 
@@ -58,9 +59,15 @@ def _set_under(lines: tuple[Line, ...], previous: str, line: str) -> bool:
         above = [p for p in lines if p.box[3] <= candidate.box[1] + 1
                  and p.box[0] < candidate.box[2] and p.box[2] > candidate.box[0]]
         nearest = max(above, key=lambda p: p.box[3], default=None)
-        if nearest is not None and _same(nearest.text, previous) and _aligned(nearest, candidate):
+        if (nearest is not None and _same(nearest.text, previous) and _aligned(nearest, candidate)
+                and _next_line(nearest, candidate)):
             return True
     return False
+
+
+def _next_line(a: Line, b: Line) -> bool:
+    """Whether `b` stands at a line's pitch under `a` (a tag set under a text stands further)."""
+    return b.box[1] - a.box[3] <= LEADING * (b.box[3] - b.box[1])
 
 
 def _same(a: str, b: str) -> bool:

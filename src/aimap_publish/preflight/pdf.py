@@ -61,7 +61,8 @@ def check_pdf(path: Path, context: Context) -> Iterator[Finding]:
     for number, empty in too_empty_pages(path, context.theme, layout=layout):
         yield Finding(path, f"page {number}", f"{empty:.0%} of the type area is empty and page {number + 1} "
                                               f"starts no section")
-    for number, chinese, english in split_pairs(layout):
+    one_language = path.name.startswith((f"{context.report_id}-zh-", f"{context.report_id}-en-"))
+    for number, chinese, english in () if one_language else split_pairs(layout):
         yield Finding(path, f"page {number}", f"a Chinese paragraph ends the page and its English starts page "
                                               f"{number + 1} ('{ending(chinese)}' / '{snippet(english)}')")
     for index, message in line_findings(raw, layout.pages):
