@@ -5,6 +5,7 @@ the font and typography checks and reports them all at once, before any output i
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +27,11 @@ class Loaded:
     file: str
     lines: Lines
     problems: tuple[Problem, ...] = ()
+    faulty: frozenset[str] = frozenset()           # paths with a problem (see Converter.faulty)
+    origin: Callable[[str], str] | None = None     # for a report's sound part: its paths -> the file's
 
     def problem(self, path: str, message: str) -> Problem:
+        path = self.origin(path) if self.origin else path
         return Problem(self.file, self.lines.of(path), path, message)
 
 
@@ -39,5 +43,6 @@ def load_report(path: Path) -> Loaded:
     report = converter.convert(root, Report, "")
     if report is None:
         raise ContentError(converter.problems)
-    problems = converter.problems + check_model(report, file, converter.lines, not converter.problems)
-    return Loaded(report, file, converter.lines, tuple(problems))
+    faulty = frozenset(converter.faulty)
+    problems = converter.problems + check_model(report, file, converter.lines, faulty)
+    return Loaded(report, file, converter.lines, tuple(problems), faulty)

@@ -56,15 +56,23 @@ def iter_strings(obj, path: str = "") -> Iterator[tuple[str, str]]:
                 yield from iter_strings(value, sub)
 
 
-def check_model(report: model.Report, file: str, lines: Lines, complete: bool = True) -> list[Problem]:
-    """Every problem of the model. Whether everything defined is used is asked only of a model
-    that is complete and otherwise right: a misspelt `sections` or reference would make what it
-    meant look unused."""
-    checks = (_ids, _references, _placement, _markup, _labels, _url, _date, _icons, _limits, _cards)
+def check_model(report: model.Report, file: str, lines: Lines, faulty: frozenset[str] = frozenset()) -> list[Problem]:
+    """Every problem of the model, none about a field that already has one (`faulty`: the
+    conversion's problems, and the fields a misspelt key stood for): one problem per field.
+    Whether everything defined is used is asked only of a model that is complete and otherwise
+    right: a misspelt `sections` or reference would make what it meant look unused."""
+    checks = (_ids, _references, _placement, _markup, _labels, _url, _date, _icons, _limits)
     found = [(path, message) for check in checks for path, message in check(report)]
-    if complete and not found:       # a misspelt reference would make its target look unused
+    found = [(path, message) for path, message in [*found, *_cards(report, faulty)]
+             if not any(within(path, bad) for bad in faulty)]
+    if not faulty and not found:
         found += [*_unused(report), *_figures_placed(report)]
     return [Problem(file, lines.of(path), path, message) for path, message in found]
+
+
+def within(path: str, outer: str) -> bool:
+    """Whether field `path` is `outer` or a part of it (`a.b[2].c` is within `a.b[2]`)."""
+    return path == outer or path.startswith((outer + ".", outer + "[")) or not outer
 
 
 def _items(items) -> list[tuple[int, object]]:
@@ -98,15 +106,17 @@ def _known(report) -> dict[str, dict[str, object]]:
 
 def _references(report):
     known = _known(report)
-    # A definition that did not convert has an unknown id: references to it are not news.
-    partial = {what for what in known if any(item is None for item in getattr(report, what + "s") or ())}
-    for path, ref, what in _reference_sites(report):
+    # A definition that did not convert, or whose id did not, has an unknown id: references to
+    # it are not news.
+    partial = {what for what in known
+               if any(item is None or item.id is None for item in getattr(report, what + "s") or ())}
+    for path, ref, what in reference_sites(report):
         if ref is not None and ref not in known[what] and what not in partial:
             choices = ", ".join(known[what]) or f"no {what}s are defined"
             yield path, f"no {what} with id {ref!r} (known: {choices})"
 
 
-def _reference_sites(report):
+def reference_sites(report):
     """(path, id, kind of thing it names) for every reference in the report."""
     for i, layer in _items(report.layers):
         yield from ((f"layers[{i}].regions[{j}]", r, "region") for j, r in enumerate(layer.regions or ()))
@@ -130,7 +140,7 @@ def _reference_sites(report):
 
 def _unused(report):
     """Regions, layers and tags defined and never referred to would reach no output."""
-    used = {(what, ref) for _, ref, what in _reference_sites(report)}
+    used = {(what, ref) for _, ref, what in reference_sites(report)}
     for what in ("region", "layer", "tag"):
         for i, item in _items(getattr(report, what + "s")):
             if item.id is not None and (what, item.id) not in used:
@@ -172,10 +182,15 @@ def _figures_placed(report):
             yield f"figures[{i}].id", f"figure {figure.id!r} is defined but no figure block places it"
 
 
-def _cards(report):
+def _cards(report, faulty):
+    """A card has a title or a region; not asked of one whose title or region has a problem of
+    its own (a misspelt `titel:` is that problem, not this one)."""
     for path, _, block in _blocks(report):
         if isinstance(block, model.CardsBlock):
             for j, card in _items(block.items):
+                fields = (f"{path}.items[{j}].title", f"{path}.items[{j}].region")
+                if any(within(field, bad) for field in fields for bad in faulty):
+                    continue
                 if (card.title is None) == (card.region is None):
                     yield f"{path}.items[{j}]", "a card needs either a title or a region (not both)"
 

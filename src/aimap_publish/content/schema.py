@@ -36,11 +36,13 @@ class Converter:
     def __init__(self, file: str):
         self.file = file
         self.problems: list[Problem] = []
+        self.faulty: set[str] = set()     # paths with a problem, and fields a misspelt key stood for
         self.lines = Lines()
         self._scalars = yaml.SafeLoader("")
 
     def problem(self, node: yaml.Node, path: str, message: str) -> None:
         self.problems.append(Problem(self.file, _line(node), path, message))
+        self.faulty.add(path)
 
     def convert(self, node: yaml.Node, hint, path: str):
         """The value of `node` as type `hint`, or None after recording why it is not one."""
@@ -92,6 +94,7 @@ class Converter:
             if name not in hints:
                 self.problem(key, sub, _unknown("field", name, hints))
                 suggested.update(_close(name, hints))
+                self.faulty.update(f"{path}.{close}" if path else close for close in _close(name, hints))
                 continue
             given[name] = self.convert(value, hints[name], sub)
             if name in required and given[name] == ():
