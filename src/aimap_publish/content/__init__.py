@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
+
+import yaml
 
 from ..errors import ContentError, Problem
 from .checks import check_model, iter_strings
@@ -35,11 +39,25 @@ class Loaded:
         return Problem(self.file, self.lines.of(path), path, message)
 
 
+@cache
+def packaged_defaults() -> dict[str, yaml.Node]:
+    """Field path -> the value a report that leaves the field out takes (resources/labels.yaml):
+    its top-level fields and their fields, each whole (`labels`, `labels.languages`)."""
+    root = yaml.compose((files("aimap_publish") / "resources" / "labels.yaml").read_text(encoding="utf-8"),
+                        Loader=yaml.SafeLoader)
+    found = {}
+    for key, value in root.value:
+        found[key.value] = value
+        for sub_key, sub_value in value.value if isinstance(value, yaml.MappingNode) else ():
+            found[f"{key.value}.{sub_key.value}"] = sub_value
+    return found
+
+
 def load_report(path: Path) -> Loaded:
     """Read and check the report; problems are kept on the result, to be reported together
     with the checks that need fonts (see build.check_content). Unreadable YAML raises at once."""
     file, root = read_nodes(path)
-    converter = Converter(file)
+    converter = Converter(file, packaged_defaults())
     report = converter.convert(root, Report, "")
     if report is None:
         raise ContentError(converter.problems)

@@ -212,13 +212,14 @@ class LanguageSwitch:
 
 @dataclass(frozen=True)
 class Labels:
-    """Words the layouts put around the content; `{name}` fields are filled by renderers."""
+    """Words the layouts put around the content; `{name}` fields are filled by renderers. Each
+    one a report leaves out is the packaged default (resources/labels.yaml)."""
 
     figure_caption: Text
     contents: Text
     page: Text
-    figures: Text | None = None      # titles the list of figures on the contents page
-    languages: LanguageSwitch | None = None      # the web edition's switch (none without it)
+    figures: Text                    # titles the list of figures on the contents page
+    languages: LanguageSwitch        # the web edition's language switch
 
 
 @dataclass(frozen=True)

@@ -33,8 +33,11 @@ class Lines(dict):
 
 
 class Converter:
-    def __init__(self, file: str):
+    """`defaults`: field path -> the node a missing field takes (the packaged labels)."""
+
+    def __init__(self, file: str, defaults: dict[str, yaml.Node] | None = None):
         self.file = file
+        self.defaults = defaults or {}
         self.problems: list[Problem] = []
         self.faulty: set[str] = set()     # paths with a problem, and fields a misspelt key stood for
         self.lines = Lines()
@@ -99,8 +102,12 @@ class Converter:
             given[name] = self.convert(value, hints[name], sub)
             if name in required and given[name] == ():
                 self.problem(value, sub, f"'{name}' is empty (list at least one)")
-        for name in required - given.keys() - suggested:
-            self.problem(node, f"{path}.{name}" if path else name, _missing(cls, name))
+        for name in required - given.keys():
+            sub = f"{path}.{name}" if path else name
+            if sub in self.defaults:
+                given[name] = Converter("(packaged default)").convert(self.defaults[sub], hints[name], sub)
+            elif name not in suggested:
+                self.problem(node, sub, _missing(cls, name))
         # A record with problems is still made (None where a value is missing or wrong), so
         # the checks that follow can report everything else in the same run.
         return cls(**{**dict.fromkeys(required), **given})
