@@ -148,9 +148,9 @@ def test_a_hub_no_arrangement_fits_is_a_content_error_not_a_crop(second, tmp_pat
 
 
 def test_more_regions_than_a_hub_shows_is_a_limit_with_its_line(second, tmp_path):
-    text = with_extra_regions(second, tmp_path, 4, "Policy and capital")
+    text = with_extra_regions(second, tmp_path, 7, "Policy and capital")
     result = run_cli("check", "--quiet", cwd=tmp_path)
     line = text[: text.index("      regions: [hangzhou")].count("\n") + 1
     assert result.returncode == 1
-    assert result.stderr.splitlines()[0] == (f"report.yaml:{line}: figures[0].data.regions: 14 regions; at most 12 "
-                                             "(a hub shows twelve at readable sizes)")
+    assert result.stderr.splitlines()[0] == (f"report.yaml:{line}: figures[0].data.regions: 17 regions; at most 16 "
+                                             "(a hub shows sixteen at readable sizes)")

@@ -21,20 +21,31 @@ from .placement import CONTRACT, ONE_PER_PLACE, allowed
 from .schema import Lines
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-# Limits, chosen from what builds well (README: Limits). Lists: (record, field) -> most items.
+# Limits, chosen from what builds well: each one is stated in README: Limits, and tests/
+# test_limits.py holds the two to each other. Lists: (record, field) -> (most items, what they
+# are, why).
 LIST_LIMITS = {
-    ("Report", "sections"): 100, ("Report", "figures"): 50, ("Report", "regions"): 50,
-    ("Report", "layers"): 12, ("Report", "tags"): 50, ("Report", "cover"): 6, ("Report", "closing"): 6,
-    ("Section", "blocks"): 40, ("StatsBlock", "items"): 8, ("CardsBlock", "items"): 24,
-    ("HubData", "regions"): 12, ("LayersData", "layers"): 8, ("LayersData", "flow"): 6, ("Layer", "items"): 12,
-    ("ComparisonData", "columns"): 4, ("Column", "items"): 12, ("Meta", "keywords"): 20,
-    ("SlideVersion", "points"): 4,
+    ("Report", "sections"): (100, "sections", "see README: Limits"),
+    ("Report", "figures"): (50, "figures", "see README: Limits"),
+    ("Report", "regions"): (50, "regions", "see README: Limits"),
+    ("Report", "layers"): (12, "layers", "see README: Limits"),
+    ("Report", "tags"): (50, "tags", "see README: Limits"),
+    ("Report", "cover"): (6, "blocks", "what the cover page holds"),
+    ("Report", "closing"): (6, "blocks", "what the closing page holds"),
+    ("Section", "blocks"): (40, "blocks", "see README: Limits"),
+    ("StatsBlock", "items"): (8, "stats", "two rows of four on a slide"),
+    ("CardsBlock", "items"): (24, "cards", "what a page and a slide hold"),
+    ("HubData", "regions"): (16, "regions", "a hub shows sixteen at readable sizes"),
+    ("LayersData", "layers"): (8, "layers", "layers stacked on one page"),
+    ("LayersData", "flow"): (6, "steps", "a flow across one page"),
+    ("Layer", "items"): (12, "items", "what a page and a slide hold"),
+    ("ComparisonData", "columns"): (4, "columns", "columns side by side on a page"),
+    ("Column", "items"): (12, "items", "what a page and a slide hold"),
+    ("Meta", "keywords"): (20, "keywords", "see README: Limits"),
+    ("SlideVersion", "points"): (4, "points", "what a slide says to the room"),
 }
-LIST_WHY = {"regions": "a hub shows twelve at readable sizes", "columns": "columns side by side on a page",
-            "items": "what a page and a slide hold", "layers": "layers stacked on one page",
-            "points": "what a slide says to the room"}
 MAX_ID, MAX_URL, MAX_ICON, MAX_STAT = 64, 300, 16, 16
-MAX_TEXT, MAX_LABEL = 4000, 120          # characters of a text; of a label inside a figure or tag
+MAX_TEXT, MAX_LABEL = 4000, 120          # characters of a text; of a title, heading or label (_short)
 FIRST_YEAR, LAST_YEAR = 1980, 2099       # the deck's zip entries cannot be dated before 1980
 PRINTED_STRINGS = {"value", "icon"}
 PLACEHOLDERS = {"figure_caption": {"number", "title"}, "contents": set(), "page": {"page", "pages"}, "figures": set()}
@@ -271,7 +282,7 @@ def _limits(report):
 
 def _sizes(obj, path: str):
     if isinstance(obj, model.Text):
-        limit = MAX_LABEL if _in_figures(path) else MAX_TEXT
+        limit = MAX_LABEL if _short(path) else MAX_TEXT
         for lang in model.LANGS:
             if isinstance(obj[lang], str) and len(obj[lang]) > limit:
                 yield f"{path}.{lang}", f"text is {len(obj[lang]):,} characters; at most {limit:,} here"
@@ -281,9 +292,9 @@ def _sizes(obj, path: str):
     for field in dataclasses.fields(obj):
         value, sub = getattr(obj, field.name), f"{path}.{field.name}" if path else field.name
         if isinstance(value, tuple):
-            most = LIST_LIMITS.get((type(obj).__name__, field.name))
+            most, noun, why = LIST_LIMITS.get((type(obj).__name__, field.name), (None, "", ""))
             if most is not None and len(value) > most:
-                yield sub, f"{len(value)} {field.name}; at most {most} ({LIST_WHY.get(field.name, 'see README: Limits')})"
+                yield sub, f"{len(value)} {noun}; at most {most} ({why})"
             for i, item in enumerate(value):
                 yield from _sizes(item, f"{sub}[{i}]")
         elif isinstance(value, str) and field.name == "value" and len(value) > MAX_STAT:
@@ -292,6 +303,9 @@ def _sizes(obj, path: str):
             yield from _sizes(value, sub)
 
 
-def _in_figures(path: str) -> bool:
-    """Texts set inside figures, tags, stats and card titles: short labels."""
-    return path.startswith(("regions", "tags", "layers", "figures")) or ".label" in path or path.endswith(".title")
+def _short(path: str) -> bool:
+    """Titles, headings, a stat's label, and the texts of regions, layers, tags and figures (set
+    inside the figures): one line or two, never a paragraph."""
+    if path.startswith(("regions", "tags", "layers", "figures")) or path.endswith((".title", ".heading")):
+        return True
+    return path.endswith(".label") and not path.startswith("labels")
