@@ -232,6 +232,7 @@ README_WORDS = {
     "a comparison 4 columns": "a comparison 4 columns of 12 items",
     "of 12 items": "a comparison 4 columns of 12 items",
     "texts at most 4,000 characters": "texts: at most 4,000 characters",
+    "each value at most 16 characters": "each value at most 16 characters (in each language)",
     **dict.fromkeys(["a title at most 120", "a heading at most 120", "a stat's label at most 120",
                      "labels inside the figures at most 120"],
                     "a title, a heading, a stat's label and the texts of regions, layers, tags and figures "

@@ -297,10 +297,19 @@ def _sizes(obj, path: str):
                 yield sub, f"{len(value)} {noun}; at most {most} ({why})"
             for i, item in enumerate(value):
                 yield from _sizes(item, f"{sub}[{i}]")
-        elif isinstance(value, str) and field.name == "value" and len(value) > MAX_STAT:
-            yield sub, f"a stat value is {len(value)} characters; at most {MAX_STAT}"
+        elif isinstance(obj, model.Stat) and field.name == "value":
+            yield from _stat_value(value, sub)
         else:
             yield from _sizes(value, sub)
+
+
+def _stat_value(value, path: str):
+    """A stat's value, in each language when it has one per language, within MAX_STAT."""
+    texts = [(path, value)] if isinstance(value, str) else \
+        [(f"{path}.{lang}", value[lang]) for lang in model.LANGS] if isinstance(value, model.Text) else []
+    for sub, text in texts:
+        if isinstance(text, str) and len(text) > MAX_STAT:
+            yield sub, f"a stat value is {len(text)} characters; at most {MAX_STAT}"
 
 
 def _short(path: str) -> bool:

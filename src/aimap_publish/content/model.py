@@ -30,8 +30,14 @@ class Text:
 
 @dataclass(frozen=True)
 class Stat:
-    value: str
+    """A large figure and its label; the figure one string ("30+") or one per language
+    ({zh: 5万人, en: "50,000"})."""
+
+    value: str | Text
     label: Text
+
+    def value_in(self, lang: Lang) -> str:
+        return self.value if isinstance(self.value, str) else self.value[lang]
 
 
 @dataclass(frozen=True)

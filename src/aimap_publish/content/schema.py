@@ -63,7 +63,21 @@ class Converter:
         options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
         if len(options) == 1:
             return self.convert(node, options[0], path)
-        return self._tagged(node, {cls.kind: cls for cls in options}, path)
+        if all(hasattr(cls, "kind") for cls in options):
+            return self._tagged(node, {cls.kind: cls for cls in options}, path)
+        return self._by_shape(node, options, path)
+
+    def _by_shape(self, node, options, path):
+        """A value of a scalar type or a record (`str | Text`), told apart by the node's shape."""
+        records = [cls for cls in options if dataclasses.is_dataclass(cls)]
+        scalars = [cls for cls in options if cls not in records]
+        if isinstance(node, yaml.MappingNode) and len(records) == 1:
+            return self._record(node, records[0], path)
+        if isinstance(node, yaml.ScalarNode) and len(scalars) == 1:
+            return self._scalar(node, scalars[0], path)
+        expected = [_TYPE_NAMES.get(cls, cls.__name__) for cls in scalars] + [f"a mapping of {_describe(cls)}"
+                                                                             for cls in records]
+        return self._wrong(node, path, " or ".join(expected))
 
     def _tagged(self, node, kinds: dict[str, type], path):
         """A record chosen by its `kind` key (blocks, figures)."""

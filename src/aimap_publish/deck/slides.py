@@ -181,8 +181,8 @@ def _stat_row(b: Build, slide, block, box, ink: bool) -> None:
     value_h = text_height(b.policy, [Para("0", "en", value, bold=True)], col, 1.0)
     for i, stat in enumerate(block.items):
         x = x0 + i * col
-        b.place(slide, slide.shapes, [Para(stat.value, "en", value, bold=True, colour="paper" if ink else "accent")],
-                (x, y, col - 4, value_h), "stat value", stat.value)
+        b.place(slide, slide.shapes, [Para(stat.value_in(b.edition.primary), "en", value, bold=True, colour="paper" if ink else "accent")],
+                (x, y, col - 4, value_h), "stat value", stat.value_in(b.edition.primary))
         b.place(slide, slide.shapes, b.paras(stat.label, "stat-label", colour="paper" if ink else "ink",
                                              second_colour="rule" if ink else "muted", gap=0.5),
                 (x, y + value_h + 1, col - 4, h - value_h - 1), "stat label", stat.label[b.edition.primary])
@@ -305,7 +305,7 @@ def stats(b: Build, spec: SlideSpec) -> None:
     for r, items in enumerate(rows):
         width = (W - 2 * MX) * len(items) / per_row
         _stat_row(b, slide, type(block)(items), (MX, top + r * row_h, width, row_h - 4), ink=False)
-    notes(b, slide, tuple(Text(f"{s.value} {s.label.zh}", f"{s.value} {s.label.en}") for s in block.items))
+    notes(b, slide, tuple(Text(f"{s.value_in('zh')} {s.label.zh}", f"{s.value_in('en')} {s.label.en}") for s in block.items))
 
 
 # ---- Cards ---------------------------------------------------------------------------------
