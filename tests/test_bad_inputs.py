@@ -78,8 +78,8 @@ CASES = [
     ("duplicate key", sub("  contents: {zh: 目录, en: Contents}", "  contents: {zh: 目录, zh: 目录, en: Contents}"),
      [f"{F}:{line_of('  contents:')}: duplicate key 'zh'"]),
     ("tab indentation", sub("  contents: {zh: 目录, en: Contents}", "\tcontents: {zh: 目录, en: Contents}"),
-     [f"{F}:{line_of('  contents:')}: YAML syntax error at column 1: found character '\\t' that cannot start any "
-      "token (indent with spaces, not tabs)"]),
+     [f"{F}:{line_of('  contents:')}: YAML syntax error: line {line_of('  contents:')}, column 1: a tab: indent with "
+      "spaces, not tabs"]),
     ("control character pasted", sub("AI技术快速进入消费产品，", "AI技术快速进入\x0b消费产品，"),
      [f"{F}:{line_of('AI技术快速进入消费产品，')}: invisible control character U+000B (delete it; it often comes "
       "with pasted text)"]),

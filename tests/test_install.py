@@ -15,7 +15,7 @@ from conftest import ROOT
 PACKAGED = {"aimap_publish/resources/theme.toml", "aimap_publish/resources/icc/FOGRA39.icc", "aimap_publish/resources/fonts/policy.toml",
             "aimap_publish/resources/templates/report.html.j2", "aimap_publish/resources/templates/report.css.j2",
             "aimap_publish/resources/templates/blocks/share.html.j2", "aimap_publish/resources/starter/report.yaml",
-            "aimap_publish/resources/starter/aimap.toml"}
+            "aimap_publish/resources/starter/aimap.toml", "aimap_publish/resources/labels.yaml"}
 
 
 def build_wheel(tmp: Path) -> Path:

@@ -23,12 +23,46 @@ def line_of(text: str, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
 
 
-def test_yaml_syntax_error_names_line_and_column(project, capsys):
-    bad = replace("  contents: {zh: 目录, en: Contents}", "  contents: {zh: 目录, en: Contents")
-    lines = publish_broken(project, capsys, bad)
-    assert len(lines) == 1
-    assert lines[0].startswith("data/report.yaml:")
-    assert "YAML syntax error at column" in lines[0]
+SUBTITLE_EN = '    en: "SVTR Global AI Founders China Tour — Field Observations"'
+SYNTAX_CASES = {
+    "indentation": (("  contents: {zh: 目录", " contents: {zh: 目录"), "  contents:", "line {n}, column 2: "
+                    "this line's indentation does not match the lines above it (fields of one record line up, "
+                    "their parts indented under them)"),
+    "a colon in a value": ((SUBTITLE_EN, "    en: SVTR Global AI Founders: China Tour"), SUBTITLE_EN,
+                           "line {n}, column 32: a second ': ' on the line: put quotes around a value containing "
+                           "': ' or ' #'"),
+    "a colon in a braced value": (("en: AI rapidly entering", "en: AI: rapidly entering"), "en: AI rapidly entering",
+                                  "line {n}, column 37: a ':' inside {{…}} or […]: put quotes around a value "
+                                  "containing ': ' or ' #', and separate the fields with ', '"),
+    "a list item among fields": (("  figures: {zh: 图表, en: Figures}\n", "  figures: {zh: 图表, en: Figures}\n  - x\n"),
+                                 "  languages:", "line {n}, column 3: a list item '- ' where a field was expected "
+                                 "(indent it under a field that holds a list)"),
+    "a brace never closed": (("  contents: {zh: 目录, en: Contents}", "  contents: {zh: 目录, en: Contents"),
+                             "  page:", "line {m}, column 13: this '{{' is never closed (close it on the same line)"),
+    "a quote never closed": (('    zh: "SVTR全球AI创始人中国行观察报告"', '    zh: "SVTR全球AI创始人中国行观察报告'),
+                             SUBTITLE_EN, "line {m}, column 9: this quote is not closed where its value ends (the "
+                             "next quote mark, at line {n}, column 9, closes it)"),
+    "a closing brace too many": (("    short: {zh: AWE, en: AWE}", "    short: {zh: AWE, en: AWE}}"),
+                                 "    short: {zh: AWE", "line {n}, column 30: a '}}' that no bracket on the line "
+                                 "opened: delete it"),
+    "a tab": (("  contents: {zh: 目录", "\tcontents: {zh: 目录"), "  contents:",
+              "line {n}, column 1: a tab: indent with spaces, not tabs"),
+}
+
+
+@pytest.mark.parametrize("case", SYNTAX_CASES)
+def test_yaml_syntax_error_says_what_to_fix(project, capsys, case):
+    """The parser's line, and in the message the line and column to fix with what to do there."""
+    (old, new), at, message = SYNTAX_CASES[case]
+    n = line_of(GOOD, at)
+    lines = publish_broken(project, capsys, replace(old, new))
+    assert lines == [f"data/report.yaml:{n}: YAML syntax error: " + message.format(n=n, m=n - 1)]
+
+
+def test_a_list_as_a_field_name_is_a_content_error(project, capsys):
+    lines = run_broken(project, capsys, replace("date: 2026-03-15\n", "date: 2026-03-15\n? [a, b]\n: c\n"), ["check"])
+    assert lines == [f"data/report.yaml:{line_of(GOOD, 'date: 2026') + 1}: a field name must be plain text, not a list "
+                     "or mapping (remove the '?' or the brackets)"]
 
 
 def test_empty_file(project, capsys):

@@ -12,16 +12,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .checking import Look, fitting_problems, find_problems, lay_out_figures, saying, say_warnings
+from .checking import check_content  # noqa: F401  (bench/run.py times it as a stage of the recipe)
 from .content import Loaded, iter_strings, load_report
-from .content.typography import typography_warnings
 from .editions import EDITIONS, Edition
 from .errors import ContentError, UsageError, display_path
-from .fonts import FontPolicy, coverage_problems, icon_image, keep_tables_in, load_policy
+from .fonts import icon_image, keep_tables_in
 from .interrupts import check as check_interrupted
 from .interrupts import rearm
 from .output import Staging, remove_stale
 from .project import Project
-from .theme import Theme, load_theme
 
 STAGES = ("figures", "pdf", "slides", "web")
 MEDIA = ("print", "screen")
@@ -39,6 +39,7 @@ class Options:
     figure_mode: str = "native"
     quiet: bool = False
     strict: bool = False
+    warn: bool = True                        # say the typography warnings (watch: once a save)
     stages: frozenset[str] = field(default_factory=lambda: frozenset(STAGES))
 
     @classmethod
@@ -58,26 +59,28 @@ class Options:
         return self.project.cache.resolve()
 
 
-@dataclass(frozen=True)
-class Look:
-    """How the report is set: the font policy and the theme of its project."""
-
-    policy: FontPolicy
-    theme: Theme
-
-
 def build(options: Options) -> list[Path]:
-    """Run the stages `options` asks for; return the files written (all committed together)."""
+    """Run the stages `options` asks for; return the files written (all committed together).
+    With no stages (`check`) nothing is written, but the slides and pages are laid out."""
     rearm()
     keep_caches_in_project(options)
     with _stage("load content", options):
         loaded = load_report(options.project.data)
     with _stage("check content", options):
-        look = check_content(loaded, options)
-    if not options.stages:
+        look, errors, warnings = find_problems(loaded, options)
+    if errors or not options.stages:     # one run says everything: the fitting too
         with _stage("check slides", options):
-            check_slides(loaded, look, options)
+            errors += fitting_problems(loaded, look, errors, options)
+    if errors:
+        raise ContentError(errors + warnings)
+    if not options.stages:
+        say_warnings(warnings)
         return []
+    with saying(warnings):
+        return _build(loaded, look, options)
+
+
+def _build(loaded: Loaded, look: Look, options: Options) -> list[Path]:
     check_output_folders(options)
     children: list = []
     with Staging() as staging, _naming(options.out), _killing(children):
@@ -107,66 +110,6 @@ def build(options: Options) -> list[Path]:
                 for child in children:            # still listed while waited for: a stop kills it
                     child.join()
         return staging.commit()
-
-
-def check_content(loaded: Loaded, options: Options) -> Look:
-    """Everything that must hold before drawing, gathered into one report of problems: the
-    content's own (types, references, placement), the project's settings (font policy, theme),
-    every character covered by a font; then the typography warnings, which fail only with
-    --strict (and are printed with the problems when there are some), less those the writer
-    accepted with a `# check: ok` comment on the value's line."""
-    project, problems = options.project, list(loaded.problems)
-    policy = _gathering(problems, load_policy, project.font_policy, project.brand_fonts)
-    theme = _gathering(problems, load_theme, project.theme_file)
-    strings = list(iter_strings(loaded.report))
-    if policy is not None:
-        problems += coverage_problems(strings, policy, loaded.problem)
-    warnings = [loaded.problem(path, message) for path, message in typography_warnings(strings)
-                if not loaded.accepts(path)]
-    if options.strict:
-        problems += warnings
-    else:
-        for warning in warnings:
-            print(f"{warning.file}:{warning.line}: {warning.path}: warning: {warning.message}", file=sys.stderr)
-    if problems:
-        raise ContentError(problems)
-    return Look(policy, theme)
-
-
-def _gathering(problems: list, load, *args):
-    """`load(*args)`, or None after adding its problems to `problems`."""
-    try:
-        return load(*args)
-    except ContentError as error:
-        problems += error.problems
-        return None
-
-
-def check_slides(loaded: Loaded, look: Look, options: Options) -> None:
-    """Lay the deck out in memory (nothing written) so text that cannot fit is reported."""
-    from . import deck, figures
-
-    edition = options.edition
-    drawn = {fid: figures.FigureFiles(None, None, drawing)
-             for fid, drawing in lay_out_figures(loaded, look, options)[options.lang].items()}
-    context = deck.DeckContext(loaded, edition, look.policy, look.theme, drawn, options.cache / "icons")
-    deck.render_deck(context, None)
-
-
-def lay_out_figures(loaded: Loaded, look: Look, options: Options) -> dict[str, dict]:
-    """Every figure of the editions built, laid out (pure data), then checked against the page:
-    a figure the page cannot hold is a content error before anything is drawn."""
-    from . import figures
-
-    report, names = loaded.report, options.figure_langs or (options.lang,)
-    frames = figures.page_frames(report, look.theme, options.paper)
-    drawings = {name: {f.id: figures.layout(f, report, look.policy, look.theme, EDITIONS[name], frames[f.id])
-                       for f in report.figures} for name in names}
-    problems = [loaded.problem(path, message) for name in names
-                for path, message in figures.page_fit_problems(report, drawings[name], look.theme, options.paper)]
-    if problems:
-        raise ContentError(problems)
-    return drawings
 
 
 def draw_figures(loaded: Loaded, look: Look, options: Options, children: list | None = None) -> dict[str, dict]:

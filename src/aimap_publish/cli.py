@@ -169,6 +169,5 @@ def _options(args) -> Options:
 
 def _content_problems(error: ContentError) -> int:
     print(error, file=sys.stderr)
-    count = len(error.problems)
-    print(f"aimap-publish: {count} problem{'s' * (count != 1)}; nothing was written", file=sys.stderr)
+    print(f"aimap-publish: {error.summary}; nothing was written", file=sys.stderr)
     return 1

@@ -2,7 +2,8 @@
 
 Every stage gathers the problems it finds into `Problem` records and raises one
 `ContentError` carrying all of them; the command line prints them one per line as
-`file:line: path.to.field: what is wrong` and exits 1.
+`file:line: path.to.field: what is wrong` and exits 1. Typography warnings travel as problems
+too (`warning` set), so one sorted list says everything and one summary line counts it.
 """
 from __future__ import annotations
 
@@ -19,10 +20,12 @@ class Problem:
     line: int
     path: str
     message: str
+    warning: bool = False        # a typography warning: fails only with --strict
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        message = f"warning: {self.message}" if self.warning else self.message
+        return f"{where}: {self.path}: {message}" if self.path else f"{where}: {message}"
 
 
 class ContentError(Exception):
@@ -31,6 +34,17 @@ class ContentError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems), key=lambda p: (p.file, p.line, p.path, p.message))
         super().__init__("\n".join(str(p) for p in self.problems))
+
+    @property
+    def summary(self) -> str:
+        return count_line(self.problems)
+
+
+def count_line(problems) -> str:
+    """"2 errors, 3 warnings": what the lines above it say, counted."""
+    warnings = sum(p.warning for p in problems)
+    errors = len(problems) - warnings
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
 
 
 def display_path(path: Path) -> str:

@@ -24,7 +24,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .content import Loaded
-from .content.model import card_title, stat_value
+from .content.model import card_title
 from .content.model import LANG_TAGS, Text
 from . import engine, fitting
 from .editions import Edition
@@ -347,7 +347,7 @@ def _render_html(context: PageContext, templates: tuple[Path, ...], page: str, p
         figure_frame=(frame_w, frame_h),
         figure_height=_figure_heights(context, plan),
         stats_fit=lambda block, part: stats_fit(context, block, _stats_width(context, part, frame_w)),
-        stat_value=lambda stat: value_html(stat_value(stat, context.edition.primary)), unit_scale=fitting.UNIT_SCALE,
+        value_html=value_html, unit_scale=fitting.UNIT_SCALE,
     )
 
 
@@ -372,12 +372,13 @@ def stats_fit(context: PageContext, block, width_mm: float) -> fitting.StatsFit:
     """A stats block's columns and sizes on the page, from the fitting's ladder. Checked stats
     always fit at the floor in a column; should they not, the floor is used and the preflight
     sees the overflow."""
-    items, theme, lang = block.items, context.theme, context.edition.primary
+    items, theme, langs = block.items, context.theme, context.edition.langs
     line = {"zh": theme.sizes["line-height-zh"], "en": theme.sizes["line-height-en"]}
 
     def value_width(i: int, size: float) -> float:
-        return fitting.value_width(stat_value(items[i], lang), size,
-                                   lambda text, pt: text_width(context.policy, text, "en", pt, bold=True))
+        return max(fitting.value_width(items[i].value_in(lang), size,
+                                       lambda text, pt: text_width(context.policy, text, "en", pt, bold=True))
+                   for lang in langs)
 
     def label_height(i: int, width: float, size: float, second: bool = True) -> float:
         texts = [(l, items[i].label[l]) for l in context.edition.langs]

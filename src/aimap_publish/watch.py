@@ -108,8 +108,8 @@ def _rebuild_once(options: Options, preview=None) -> None:
             written += build(replace(options, stages=frozenset({"figures", "web"})))
             preview.changed()
         rest = options.stages - {"web"} if preview is not None else options.stages
-        if rest - {"figures"}:
-            written += build(replace(options, stages=frozenset(rest)))
+        if rest - {"figures"}:           # the same content again: its warnings were said above
+            written += build(replace(options, stages=frozenset(rest), warn=preview is None))
     except ContentError as error:
         if preview is not None:
             preview.problem(str(error))

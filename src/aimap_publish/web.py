@@ -21,7 +21,7 @@ from markupsafe import Markup
 from .content import Loaded, iter_strings
 from .content.inline import plain
 from . import fitting
-from .content.model import LANG_TAGS, Text, card_title, stat_value
+from .content.model import LANG_TAGS, Text, card_title
 from .editions import Edition
 from .fonts import PT_TO_MM, Face, FontPolicy, text_width
 from .output import Staging, atomic_write
@@ -118,15 +118,12 @@ def _stat_helpers(context: WebContext) -> dict:
     page sets it no wider than its column), the columns on a phone and on a wider screen."""
     from .pdf import value_html
 
-    lang = context.edition.primary
-
-    def ems(stat) -> str:
+    def ems(value: str) -> str:
         def measure(text: str, pt: float) -> float:
             return text_width(context.policy, text, "en", pt, bold=True)
-        return f"{fitting.value_width(stat_value(stat, lang), 1.0, measure) / PT_TO_MM:.2f}"
+        return f"{fitting.value_width(value, 1.0, measure) / PT_TO_MM:.2f}"
 
-    return dict(stat_value=lambda stat: value_html(stat_value(stat, lang)), stat_ems=ems,
-                stat_columns=lambda count: fitting.stat_columns(count)[-1])
+    return dict(value_html=value_html, value_ems=ems, stat_columns=lambda count: fitting.stat_columns(count)[-1])
 
 
 def _figures(context: WebContext) -> dict[str, WebFigure]:

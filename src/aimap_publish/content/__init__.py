@@ -5,8 +5,13 @@ the font and typography checks and reports them all at once, before any output i
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 from pathlib import Path
+
+import yaml
 
 from ..errors import ContentError, Problem
 from .checks import check_model, iter_strings
@@ -27,9 +32,12 @@ class Loaded:
     file: str
     lines: Lines
     problems: tuple[Problem, ...] = ()
-    accepted: frozenset[str] = frozenset()
+    faulty: frozenset[str] = frozenset()           # paths with a problem (see Converter.faulty)
+    origin: Callable[[str], str] | None = None     # for a report's sound part: its paths -> the file's
+    accepted: frozenset[str] = frozenset()         # values whose warnings the writer accepts
 
     def problem(self, path: str, message: str) -> Problem:
+        path = self.origin(path) if self.origin else path
         return Problem(self.file, self.lines.of(path), path, message)
 
     def accepts(self, path: str) -> bool:
@@ -38,13 +46,28 @@ class Loaded:
         return path in self.accepted or (path.endswith((".zh", ".en")) and path[:-3] in self.accepted)
 
 
+@cache
+def packaged_defaults() -> dict[str, yaml.Node]:
+    """Field path -> the value a report that leaves the field out takes (resources/labels.yaml):
+    its top-level fields and their fields, each whole (`labels`, `labels.languages`)."""
+    root = yaml.compose((files("aimap_publish") / "resources" / "labels.yaml").read_text(encoding="utf-8"),
+                        Loader=yaml.SafeLoader)
+    found = {}
+    for key, value in root.value:
+        found[key.value] = value
+        for sub_key, sub_value in value.value if isinstance(value, yaml.MappingNode) else ():
+            found[f"{key.value}.{sub_key.value}"] = sub_value
+    return found
+
+
 def load_report(path: Path) -> Loaded:
     """Read and check the report; problems are kept on the result, to be reported together
     with the checks that need fonts (see build.check_content). Unreadable YAML raises at once."""
     file, root, accepting = read_nodes(path)
-    converter = Converter(file, accepting)
+    converter = Converter(file, packaged_defaults(), accepting)
     report = converter.convert(root, Report, "")
     if report is None:
         raise ContentError(converter.problems)
-    problems = converter.problems + check_model(report, file, converter.lines, not converter.problems)
-    return Loaded(report, file, converter.lines, tuple(problems), frozenset(converter.accepted))
+    faulty = frozenset(converter.faulty)
+    problems = converter.problems + check_model(report, file, converter.lines, faulty)
+    return Loaded(report, file, converter.lines, tuple(problems), faulty, accepted=frozenset(converter.accepted))

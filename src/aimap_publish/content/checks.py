@@ -21,20 +21,31 @@ from .placement import CONTRACT, ONE_PER_PLACE, allowed
 from .schema import Lines
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-# Limits, chosen from what builds well (README: Limits). Lists: (record, field) -> most items.
+# Limits, chosen from what builds well: each one is stated in README: Limits, and tests/
+# test_limits.py holds the two to each other. Lists: (record, field) -> (most items, what they
+# are, why).
 LIST_LIMITS = {
-    ("Report", "sections"): 100, ("Report", "figures"): 50, ("Report", "regions"): 50,
-    ("Report", "layers"): 12, ("Report", "tags"): 50, ("Report", "cover"): 6, ("Report", "closing"): 6,
-    ("Section", "blocks"): 40, ("StatsBlock", "items"): 8, ("CardsBlock", "items"): 24,
-    ("HubData", "regions"): 16, ("LayersData", "layers"): 8, ("LayersData", "flow"): 6, ("Layer", "items"): 12,
-    ("ComparisonData", "columns"): 4, ("Column", "items"): 12, ("Meta", "keywords"): 20,
-    ("SlideVersion", "points"): 4,
+    ("Report", "sections"): (100, "sections", "see README: Limits"),
+    ("Report", "figures"): (50, "figures", "see README: Limits"),
+    ("Report", "regions"): (50, "regions", "see README: Limits"),
+    ("Report", "layers"): (12, "layers", "see README: Limits"),
+    ("Report", "tags"): (50, "tags", "see README: Limits"),
+    ("Report", "cover"): (6, "blocks", "what the cover page holds"),
+    ("Report", "closing"): (6, "blocks", "what the closing page holds"),
+    ("Section", "blocks"): (40, "blocks", "see README: Limits"),
+    ("StatsBlock", "items"): (8, "stats", "two rows of four on a slide"),
+    ("CardsBlock", "items"): (24, "cards", "what a page and a slide hold"),
+    ("HubData", "regions"): (16, "regions", "a hub shows sixteen at readable sizes"),
+    ("LayersData", "layers"): (8, "layers", "layers stacked on one page"),
+    ("LayersData", "flow"): (6, "steps", "a flow across one page"),
+    ("Layer", "items"): (12, "items", "what a page and a slide hold"),
+    ("ComparisonData", "columns"): (4, "columns", "columns side by side on a page"),
+    ("Column", "items"): (12, "items", "what a page and a slide hold"),
+    ("Meta", "keywords"): (20, "keywords", "see README: Limits"),
+    ("SlideVersion", "points"): (4, "points", "what a slide says to the room"),
 }
-LIST_WHY = {"regions": "a hub shows sixteen at readable sizes", "columns": "columns side by side on a page",
-            "items": "what a page and a slide hold", "layers": "layers stacked on one page",
-            "points": "what a slide says to the room"}
 MAX_ID, MAX_URL, MAX_ICON, MAX_STAT = 64, 300, 16, 16
-MAX_TEXT, MAX_LABEL = 4000, 120          # characters of a text; of a label inside a figure or tag
+MAX_TEXT, MAX_LABEL = 4000, 120          # characters of a text; of a title, heading or label (_short)
 FIRST_YEAR, LAST_YEAR = 1980, 2099       # the deck's zip entries cannot be dated before 1980
 PRINTED_STRINGS = {"value", "icon"}
 PLACEHOLDERS = {"figure_caption": {"number", "title"}, "contents": set(), "page": {"page", "pages"}, "figures": set()}
@@ -56,15 +67,23 @@ def iter_strings(obj, path: str = "") -> Iterator[tuple[str, str]]:
                 yield from iter_strings(value, sub)
 
 
-def check_model(report: model.Report, file: str, lines: Lines, complete: bool = True) -> list[Problem]:
-    """Every problem of the model. Whether everything defined is used is asked only of a model
-    that is complete and otherwise right: a misspelt `sections` or reference would make what it
-    meant look unused."""
-    checks = (_ids, _references, _placement, _markup, _labels, _url, _date, _icons, _limits, _cards)
+def check_model(report: model.Report, file: str, lines: Lines, faulty: frozenset[str] = frozenset()) -> list[Problem]:
+    """Every problem of the model, none about a field that already has one (`faulty`: the
+    conversion's problems, and the fields a misspelt key stood for): one problem per field.
+    Whether everything defined is used is asked only of a model that is complete and otherwise
+    right: a misspelt `sections` or reference would make what it meant look unused."""
+    checks = (_ids, _references, _placement, _markup, _labels, _url, _date, _icons, _limits)
     found = [(path, message) for check in checks for path, message in check(report)]
-    if complete and not found:       # a misspelt reference would make its target look unused
+    found = [(path, message) for path, message in [*found, *_cards(report, faulty)]
+             if not any(within(path, bad) for bad in faulty)]
+    if not faulty and not found:
         found += [*_unused(report), *_figures_placed(report)]
     return [Problem(file, lines.of(path), path, message) for path, message in found]
+
+
+def within(path: str, outer: str) -> bool:
+    """Whether field `path` is `outer` or a part of it (`a.b[2].c` is within `a.b[2]`)."""
+    return path == outer or path.startswith((outer + ".", outer + "[")) or not outer
 
 
 def _items(items) -> list[tuple[int, object]]:
@@ -98,15 +117,17 @@ def _known(report) -> dict[str, dict[str, object]]:
 
 def _references(report):
     known = _known(report)
-    # A definition that did not convert has an unknown id: references to it are not news.
-    partial = {what for what in known if any(item is None for item in getattr(report, what + "s") or ())}
-    for path, ref, what in _reference_sites(report):
+    # A definition that did not convert, or whose id did not, has an unknown id: references to
+    # it are not news.
+    partial = {what for what in known
+               if any(item is None or item.id is None for item in getattr(report, what + "s") or ())}
+    for path, ref, what in reference_sites(report):
         if ref is not None and ref not in known[what] and what not in partial:
             choices = ", ".join(known[what]) or f"no {what}s are defined"
             yield path, f"no {what} with id {ref!r} (known: {choices})"
 
 
-def _reference_sites(report):
+def reference_sites(report):
     """(path, id, kind of thing it names) for every reference in the report."""
     for i, layer in _items(report.layers):
         yield from ((f"layers[{i}].regions[{j}]", r, "region") for j, r in enumerate(layer.regions or ()))
@@ -130,7 +151,7 @@ def _reference_sites(report):
 
 def _unused(report):
     """Regions, layers and tags defined and never referred to would reach no output."""
-    used = {(what, ref) for _, ref, what in _reference_sites(report)}
+    used = {(what, ref) for _, ref, what in reference_sites(report)}
     for what in ("region", "layer", "tag"):
         for i, item in _items(getattr(report, what + "s")):
             if item.id is not None and (what, item.id) not in used:
@@ -172,10 +193,15 @@ def _figures_placed(report):
             yield f"figures[{i}].id", f"figure {figure.id!r} is defined but no figure block places it"
 
 
-def _cards(report):
+def _cards(report, faulty):
+    """A card has a title or a region; not asked of one whose title or region has a problem of
+    its own (a misspelt `titel:` is that problem, not this one)."""
     for path, _, block in _blocks(report):
         if isinstance(block, model.CardsBlock):
             for j, card in _items(block.items):
+                fields = (f"{path}.items[{j}].title", f"{path}.items[{j}].region")
+                if any(within(field, bad) for field in fields for bad in faulty):
+                    continue
                 if (card.title is None) == (card.region is None):
                     yield f"{path}.items[{j}]", "a card needs either a title or a region (not both)"
 
@@ -256,7 +282,7 @@ def _limits(report):
 
 def _sizes(obj, path: str):
     if isinstance(obj, model.Text):
-        limit = MAX_LABEL if _in_figures(path) else MAX_TEXT
+        limit = MAX_LABEL if _short(path) else MAX_TEXT
         for lang in model.LANGS:
             if isinstance(obj[lang], str) and len(obj[lang]) > limit:
                 yield f"{path}.{lang}", f"text is {len(obj[lang]):,} characters; at most {limit:,} here"
@@ -266,17 +292,29 @@ def _sizes(obj, path: str):
     for field in dataclasses.fields(obj):
         value, sub = getattr(obj, field.name), f"{path}.{field.name}" if path else field.name
         if isinstance(value, tuple):
-            most = LIST_LIMITS.get((type(obj).__name__, field.name))
+            most, noun, why = LIST_LIMITS.get((type(obj).__name__, field.name), (None, "", ""))
             if most is not None and len(value) > most:
-                yield sub, f"{len(value)} {field.name}; at most {most} ({LIST_WHY.get(field.name, 'see README: Limits')})"
+                yield sub, f"{len(value)} {noun}; at most {most} ({why})"
             for i, item in enumerate(value):
                 yield from _sizes(item, f"{sub}[{i}]")
-        elif isinstance(value, str) and field.name == "value" and len(value) > MAX_STAT:
-            yield sub, f"a stat value is {len(value)} characters; at most {MAX_STAT}"
+        elif isinstance(obj, model.Stat) and field.name == "value":
+            yield from _stat_value(value, sub)
         else:
             yield from _sizes(value, sub)
 
 
-def _in_figures(path: str) -> bool:
-    """Texts set inside figures, tags, stats and card titles: short labels."""
-    return path.startswith(("regions", "tags", "layers", "figures")) or ".label" in path or path.endswith(".title")
+def _stat_value(value, path: str):
+    """A stat's value, in each language when it has one per language, within MAX_STAT."""
+    texts = [(path, value)] if isinstance(value, str) else \
+        [(f"{path}.{lang}", value[lang]) for lang in model.LANGS] if isinstance(value, model.Text) else []
+    for sub, text in texts:
+        if isinstance(text, str) and len(text) > MAX_STAT:
+            yield sub, f"a stat value is {len(text)} characters; at most {MAX_STAT}"
+
+
+def _short(path: str) -> bool:
+    """Titles, headings, a stat's label, and the texts of regions, layers, tags and figures (set
+    inside the figures): one line or two, never a paragraph."""
+    if path.startswith(("regions", "tags", "layers", "figures")) or path.endswith((".title", ".heading")):
+        return True
+    return path.endswith(".label") and not path.startswith("labels")

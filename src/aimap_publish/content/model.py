@@ -30,8 +30,14 @@ class Text:
 
 @dataclass(frozen=True)
 class Stat:
-    value: str
+    """A large figure and its label; the figure one string ("30+") or one per language
+    ({zh: 5万人, en: "50,000"})."""
+
+    value: str | Text
     label: Text
+
+    def value_in(self, lang: Lang) -> str:
+        return self.value if isinstance(self.value, str) else self.value[lang]
 
 
 @dataclass(frozen=True)
@@ -212,13 +218,14 @@ class LanguageSwitch:
 
 @dataclass(frozen=True)
 class Labels:
-    """Words the layouts put around the content; `{name}` fields are filled by renderers."""
+    """Words the layouts put around the content; `{name}` fields are filled by renderers. Each
+    one a report leaves out is the packaged default (resources/labels.yaml)."""
 
     figure_caption: Text
     contents: Text
     page: Text
-    figures: Text | None = None      # titles the list of figures on the contents page
-    languages: LanguageSwitch | None = None      # the web edition's switch (none without it)
+    figures: Text                    # titles the list of figures on the contents page
+    languages: LanguageSwitch        # the web edition's language switch
 
 
 @dataclass(frozen=True)
@@ -261,11 +268,6 @@ class Report:
     def layer_index(self, layer_id: str) -> int:
         """Position of a layer in the structure, which picks its hue in the theme."""
         return [layer.id for layer in self.layers].index(layer_id)
-
-
-def stat_value(stat: Stat, lang: Lang) -> str:
-    """A stat's value as `lang` shows it (one value for both, or one per language)."""
-    return stat.value if isinstance(stat.value, str) else stat.value[lang]
 
 
 def card_title(report: Report, card: Card) -> Text:

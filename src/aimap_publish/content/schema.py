@@ -34,9 +34,15 @@ class Lines(dict):
 
 
 class Converter:
-    def __init__(self, file: str, accepting: frozenset[int] = frozenset()):
+    """`defaults`: field path -> the node a missing field takes (the packaged labels);
+    `accepting`: the lines whose values' warnings the writer accepts (`# check: ok`)."""
+
+    def __init__(self, file: str, defaults: dict[str, yaml.Node] | None = None,
+                 accepting: frozenset[int] = frozenset()):
         self.file = file
+        self.defaults = defaults or {}
         self.problems: list[Problem] = []
+        self.faulty: set[str] = set()     # paths with a problem, and fields a misspelt key stood for
         self.lines = Lines()
         self.accepting = accepting
         self.accepted: set[str] = set()
@@ -44,6 +50,7 @@ class Converter:
 
     def problem(self, node: yaml.Node, path: str, message: str) -> None:
         self.problems.append(Problem(self.file, _line(node), path, message))
+        self.faulty.add(path)
 
     def convert(self, node: yaml.Node, hint, path: str):
         """The value of `node` as type `hint`, or None after recording why it is not one."""
@@ -61,7 +68,21 @@ class Converter:
         options = [arg for arg in typing.get_args(hint) if arg is not type(None)]
         if len(options) == 1:
             return self.convert(node, options[0], path)
-        return self._tagged(node, {cls.kind: cls for cls in options}, path)
+        if all(hasattr(cls, "kind") for cls in options):
+            return self._tagged(node, {cls.kind: cls for cls in options}, path)
+        return self._by_shape(node, options, path)
+
+    def _by_shape(self, node, options, path):
+        """A value of a scalar type or a record (`str | Text`), told apart by the node's shape."""
+        records = [cls for cls in options if dataclasses.is_dataclass(cls)]
+        scalars = [cls for cls in options if cls not in records]
+        if isinstance(node, yaml.MappingNode) and len(records) == 1:
+            return self._record(node, records[0], path)
+        if isinstance(node, yaml.ScalarNode) and len(scalars) == 1:
+            return self._scalar(node, scalars[0], path)
+        expected = [_TYPE_NAMES.get(cls, cls.__name__) for cls in scalars] + [f"a mapping of {_describe(cls)}"
+                                                                             for cls in records]
+        return self._wrong(node, path, " or ".join(expected))
 
     def _tagged(self, node, kinds: dict[str, type], path):
         """A record chosen by its `kind` key (blocks, figures)."""
@@ -95,14 +116,19 @@ class Converter:
             if name not in hints:
                 self.problem(key, sub, _unknown("field", name, hints))
                 suggested.update(_close(name, hints))
+                self.faulty.update(f"{path}.{close}" if path else close for close in _close(name, hints))
                 continue
             given[name] = self.convert(value, hints[name], sub)
             if _line(key) in self.accepting:         # on a zh or en line it accepts the whole value
                 self.accepted.update((sub, path) if cls is model.Text else (sub,))
             if name in required and given[name] == ():
                 self.problem(value, sub, f"'{name}' is empty (list at least one)")
-        for name in required - given.keys() - suggested:
-            self.problem(node, f"{path}.{name}" if path else name, _missing(cls, name))
+        for name in required - given.keys():
+            sub = f"{path}.{name}" if path else name
+            if sub in self.defaults:
+                given[name] = Converter("(packaged default)").convert(self.defaults[sub], hints[name], sub)
+            elif name not in suggested:
+                self.problem(node, sub, _missing(cls, name))
         # A record with problems is still made (None where a value is missing or wrong), so
         # the checks that follow can report everything else in the same run.
         return cls(**{**dict.fromkeys(required), **given})

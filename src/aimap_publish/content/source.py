@@ -15,6 +15,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ContentError, Problem, display_path
+from .syntax import plain_words
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 40
@@ -98,12 +99,8 @@ def _compose(name: str, text: str) -> yaml.Node:
         what = f"invisible control character U+{exc.character:04X}" if isinstance(exc.character, int) else "invalid character"
         raise ContentError([Problem(name, line, "", f"{what} (delete it; it often comes with pasted text)")])
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        what = (exc.problem or exc.context or "invalid YAML").strip()
-        if "'\\t'" in what:
-            what += " (indent with spaces, not tabs)"
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        raise ContentError([Problem(name, line, "", f"YAML syntax error at column {column}: {what}")])
+        line, what = plain_words(exc, text)
+        raise ContentError([Problem(name, line, "", f"YAML syntax error: {what}")])
     except yaml.YAMLError as exc:
         raise ContentError([Problem(name, 0, "", f"YAML error: {exc}")])
     if root is None:
@@ -134,6 +131,10 @@ def _check_nodes(name: str, root: yaml.Node):
         if isinstance(node, yaml.MappingNode):
             keys: set[str] = set()
             for key, value in node.value:
+                if not isinstance(key, yaml.ScalarNode):     # `? [a, b]`: a list or mapping as a key
+                    yield Problem(name, key.start_mark.line + 1, "", "a field name must be plain text, not a list or "
+                                  "mapping (remove the '?' or the brackets)")
+                    continue
                 if key.value in keys:
                     yield Problem(name, key.start_mark.line + 1, "", f"duplicate key {key.value!r}")
                 keys.add(key.value)

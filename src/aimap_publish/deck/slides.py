@@ -24,7 +24,7 @@ from pptx.util import Mm
 
 from .. import figures, fitting
 from ..content.inline import plain
-from ..content.model import Report, Text, card_title, stat_value
+from ..content.model import Report, Text, card_title
 from ..editions import Edition
 from ..fonts import FontPolicy
 from ..theme import Theme
@@ -221,7 +221,7 @@ def _stat_row(b: Build, slide, block, box, ink: bool, middle: bool = False) -> N
     items = block.items
     fit = fitting.fit_stats(len(items), _stats_frame(b, items, w, h))
     if fit is None:
-        b.problems.append((stat_value(items[0], b.edition.primary),
+        b.problems.append((items[0].value_in(b.edition.primary),
                            f"slide {len(b.deck.slides._sldIdLst)}: {len(items)} stats do not fit even in a column at "
                            f"{b.theme.slide_steps('stat-value', 'en')[-1]:g} pt: give shorter values or labels, or "
                            f"fewer stats (theme: slide-type-floor.stat-value)"))
@@ -237,7 +237,7 @@ def _stat_row(b: Build, slide, block, box, ink: bool, middle: bool = False) -> N
         for i, stat in enumerate(row):
             x = x0 + i * (col_w + STAT_GAP_X)
             value_h = frame.value_height(fit.value_pt)
-            add_value(slide.shapes, b.policy, b.colours, fitting.value_pieces(stat_value(stat, b.edition.primary)),
+            add_value(slide.shapes, b.policy, b.colours, fitting.value_pieces(stat.value_in(b.edition.primary)),
                       (x, y, col_w, value_h), fit.value_pt, "paper" if ink else "accent", "stat value")
             add_text(slide.shapes, b.policy, b.colours, _stat_label(b, stat, fit.label_pt, ink)[:None if fit.second else 1],
                      (x, y + value_h, col_w, row_h - value_h), 1.0, name="stat label")
@@ -255,7 +255,7 @@ def _stats_frame(b: Build, items, width: float, height: float) -> fitting.StatsF
     lang = b.edition.primary
 
     def value_width(i: int, size: float) -> float:
-        return fitting.value_width(stat_value(items[i], lang), size,
+        return fitting.value_width(items[i].value_in(lang), size,
                                    lambda text, pt: text_width(b.policy, text, "en", pt, bold=True)) / WIDTH_SLACK
 
     def label_height(i: int, col_w: float, size: float, second: bool) -> float:
@@ -391,7 +391,7 @@ def stats(b: Build, spec: SlideSpec) -> None:
     slide = b.new_slide("stats", spec.title, spec.topic)
     block = spec.blocks[0]
     _stat_row(b, slide, block, (MX, BODY_Y, W - 2 * MX, BODY_H), ink=False, middle=True)
-    notes(b, slide, tuple(Text(f"{stat_value(s, 'zh')} {s.label.zh}", f"{stat_value(s, 'en')} {s.label.en}")
+    notes(b, slide, tuple(Text(f"{s.value_in('zh')} {s.label.zh}", f"{s.value_in('en')} {s.label.en}")
                           for s in block.items))
 
 
