@@ -21,6 +21,7 @@ if os.environ.get("CI"):
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "tests" / "fixtures" / "source" / "china-ai-map-2026.txt"
 REPORT = ROOT / "data" / "report.yaml"
+SECOND = ROOT / "tests" / "fixtures" / "second"
 MARKER = 'report = "data/report.yaml"\n'
 SENTENCE_END = re.compile(r"(?<=[。！？])|(?<=[.!?])\s+")
 
@@ -53,15 +54,45 @@ def missing_fragments(published: str) -> list[str]:
     return [f for f in source_fragments() if f not in text]
 
 
+OUTPUT_FOLDERS = ("dist", ".aimap-cache")
+
+
+def repository_outputs() -> dict[str, int]:
+    """The files and folders of the repository's own outputs and caches, and of its fixture
+    projects', with their modification times."""
+    fixtures = ROOT / "tests" / "fixtures"
+    folders = [ROOT / name for name in OUTPUT_FOLDERS]
+    folders += [folder for name in OUTPUT_FOLDERS for folder in fixtures.glob(f"**/{name}")]
+    found = {}
+    for folder in folders:
+        for path in (folder, *folder.rglob("*")):
+            try:
+                found[str(path.relative_to(ROOT))] = path.stat().st_mtime_ns
+            except FileNotFoundError:
+                pass
+    return found
+
+
+@pytest.fixture(scope="session", autouse=True)
+def repository_untouched():
+    """Every test builds in a folder of its own: the session fails if the repository's dist/
+    or .aimap-cache/ (or a fixture project's) changed while the tests ran."""
+    before = repository_outputs()
+    yield
+    after = repository_outputs()
+    changed = sorted(name for name in before.keys() | after.keys() if before.get(name) != after.get(name))
+    if changed:
+        pytest.fail(f"the tests wrote into the repository's own outputs or caches ({len(changed)} files "
+                    f"and folders changed, among them {', '.join(changed[:8])}); build in a copy "
+                    f"(shipped_copy, fixture_copy) instead", pytrace=False)
+
+
 @pytest.fixture(scope="session")
 def warm_cache(tmp_path_factory) -> Path:
     """The cache of a build of the shipped report's web edition (its figures, icons, font tables,
     web fonts), made once per test process: new projects start from a copy of it, as a second
     build would, so only tests about a cold cache pay for one."""
-    folder = tmp_path_factory.mktemp("warm")
-    (folder / "data").mkdir()
-    shutil.copy(REPORT, folder / "data" / "report.yaml")
-    (folder / "aimap.toml").write_text(MARKER, encoding="utf-8")
+    folder = shipped_copy(tmp_path_factory.mktemp("warm"))
     result = run_cli("web", "--quiet", cwd=folder)            # the figures, icons, fonts, web assets
     assert result.returncode == 0, result.stderr
     return folder / ".aimap-cache"
@@ -73,14 +104,62 @@ def seed_cache(project_root: Path, warm: Path) -> None:
                     dirs_exist_ok=True)
 
 
+def shipped_copy(folder: Path, warm: Path | None = None) -> Path:
+    """`folder` made a project holding a copy of the shipped report (with the warm cache, if
+    given): the tests build the shipped report there, never in the repository."""
+    (folder / "data").mkdir(parents=True)
+    shutil.copy(REPORT, folder / "data" / "report.yaml")
+    (folder / "aimap.toml").write_text(MARKER, encoding="utf-8")
+    if warm is not None:
+        seed_cache(folder, warm)
+    return folder
+
+
+def fixture_copy(source: Path, folder: Path, warm: Path) -> Path:
+    """A copy of a fixture report project (tests/fixtures/...) at `folder`, with the warm cache:
+    its builds write there, never into the fixture."""
+    shutil.copytree(source, folder, ignore=shutil.ignore_patterns("dist", "figures", ".aimap-cache"))
+    seed_cache(folder, warm)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def shipped_project(tmp_path_factory, warm_cache) -> Path:
+    """The shipped report as a project of its own, for builds that write elsewhere with --out
+    (its cache warms up as they run)."""
+    return shipped_copy(tmp_path_factory.mktemp("shipped"), warm_cache)
+
+
+@pytest.fixture(scope="session")
+def shipped_outputs(shipped_project, tmp_path_factory) -> Path:
+    """Every output of the shipped report (`build`: figures, both PDFs, the deck, the web
+    edition), made once per test process for the tests that only read them."""
+    out = tmp_path_factory.mktemp("shipped-dist")
+    result = run_cli("build", "--quiet", "--out", str(out), cwd=shipped_project)
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
+def second_project(tmp_path_factory, warm_cache) -> Path:
+    """A copy of the second fixture report (tests/fixtures/second) to build in."""
+    return fixture_copy(SECOND, tmp_path_factory.mktemp("second") / "project", warm_cache)
+
+
+@pytest.fixture(scope="session")
+def second_outputs(second_project) -> Path:
+    """Every output of the second fixture report (`build`), in its copy's dist/, made once per
+    test process."""
+    result = run_cli("build", "--quiet", cwd=second_project)
+    assert result.returncode == 0, result.stderr
+    return second_project / "dist"
+
+
 @pytest.fixture
 def project(tmp_path, monkeypatch, warm_cache):
     """A working folder holding a copy of the shipped report and a warm cache; returns a
     writer for variants."""
-    (tmp_path / "data").mkdir()
-    shutil.copy(REPORT, tmp_path / "data" / "report.yaml")
-    (tmp_path / "aimap.toml").write_text(MARKER, encoding="utf-8")
-    seed_cache(tmp_path, warm_cache)
+    shipped_copy(tmp_path, warm_cache)
     monkeypatch.chdir(tmp_path)
 
     def write(text: str | bytes | None = None, name: str = "data/report.yaml") -> Path:

@@ -15,11 +15,8 @@ ID = "china-ai-map-2026"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    result = run_cli("build", "--data", str(REPORT), "--out", str(out), cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    return out
+def built(shipped_outputs) -> Path:
+    return shipped_outputs
 
 
 def pdf_text(path: Path) -> str:
@@ -40,9 +37,9 @@ def test_every_source_sentence_reaches_the_pdf(built, name):
     assert missing_fragments(pdf_text(built / name)) == []
 
 
-def test_single_language_edition_is_named_and_drops_the_other_language(tmp_path):
-    result = run_cli("pdf", "--lang", "zh", "--edition", "screen", "--quiet", "--data", str(REPORT),
-                     "--out", str(tmp_path), cwd=ROOT)
+def test_single_language_edition_is_named_and_drops_the_other_language(shipped_project, tmp_path):
+    result = run_cli("pdf", "--lang", "zh", "--edition", "screen", "--quiet", "--out", str(tmp_path),
+                     cwd=shipped_project)
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     text = pdf_text(tmp_path / f"{ID}-zh-screen.pdf")
@@ -68,8 +65,8 @@ def test_content_error_exits_1_without_traceback(project):
 
 
 @pytest.mark.parametrize("args", [["frobnicate"], ["pdf", "--lang", "fr"], []])
-def test_usage_errors_exit_2(args):
-    result = run_cli(*args)
+def test_usage_errors_exit_2(args, tmp_path):
+    result = run_cli(*args, cwd=tmp_path)
     assert result.returncode == 2
     assert "usage: aimap-publish" in result.stderr
 
@@ -81,8 +78,8 @@ def test_console_script_is_installed():
     assert all(cmd in result.stdout for cmd in ("build", "pdf", "slides", "figures", "check"))
 
 
-def test_figures_command_writes_every_variant(tmp_path):
-    result = run_cli("figures", "--quiet", "--data", str(REPORT), "--out", str(tmp_path), cwd=ROOT)
+def test_figures_command_writes_every_variant(shipped_project, tmp_path):
+    result = run_cli("figures", "--quiet", "--out", str(tmp_path), cwd=shipped_project)
     assert result.returncode == 0, result.stderr
     names = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))
     expected = sorted(f"{fig}{suffix}.{ext}" for fig in ("innovation-map", "industry-structure", "collaboration")

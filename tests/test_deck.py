@@ -26,11 +26,8 @@ LAYOUTS = {"cover", "section", "text", "cards", "figure", "comparison", "quote",
 
 
 @pytest.fixture(scope="module")
-def deck_file(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("deck")
-    result = run_cli("slides", "--quiet", "--data", str(REPORT), "--out", str(out), cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    return out / f"{ID}.pptx"
+def deck_file(shipped_outputs) -> Path:
+    return shipped_outputs / f"{ID}.pptx"
 
 
 @pytest.fixture(scope="module")
@@ -194,15 +191,15 @@ def test_no_word_lands_outside_its_box_in_libreoffice(deck, libreoffice_pdf):
     assert found == []
 
 
-def test_two_builds_are_byte_identical(deck_file, tmp_path):
-    result = run_cli("slides", "--quiet", "--data", str(REPORT), "--out", str(tmp_path), cwd=ROOT)
+def test_two_builds_are_byte_identical(deck_file, shipped_project, tmp_path):
+    result = run_cli("slides", "--quiet", "--out", str(tmp_path), cwd=shipped_project)
     assert result.returncode == 0, result.stderr
     assert filecmp.cmp(deck_file, tmp_path / deck_file.name, shallow=False)
 
 
-def test_figures_as_pictures_option(tmp_path):
-    result = run_cli("slides", "--quiet", "--figures", "image", "--lang", "en", "--data", str(REPORT),
-                     "--out", str(tmp_path), cwd=ROOT)
+def test_figures_as_pictures_option(shipped_project, tmp_path):
+    result = run_cli("slides", "--quiet", "--figures", "image", "--lang", "en", "--out", str(tmp_path),
+                     cwd=shipped_project)
     assert result.returncode == 0, result.stderr
     deck = Presentation(str(tmp_path / f"{ID}-en.pptx"))
     pictures = [s for slide in deck.slides for s in slide.shapes if s.name.startswith("figure ")]

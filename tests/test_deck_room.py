@@ -30,15 +30,14 @@ MARGIN_MM = 12.7
 
 
 @pytest.fixture(scope="module")
-def decks(tmp_path_factory) -> dict[tuple[str, str], Presentation]:
+def decks(tmp_path_factory, shipped_project) -> dict[tuple[str, str], Presentation]:
     out = tmp_path_factory.mktemp("decks")
     second = out / "second"
     shutil.copytree(SECOND, second, ignore=shutil.ignore_patterns("dist", "figures", ".aimap-cache"))
     found = {}
     for edition in EDITIONS:
         suffix = "" if edition == "bilingual" else f"-{edition}"
-        shipped = run_cli("slides", "--quiet", "--lang", edition, "--data", str(REPORT), "--out", str(out / "shipped"),
-                          cwd=ROOT)
+        shipped = run_cli("slides", "--quiet", "--lang", edition, "--out", str(out / "shipped"), cwd=shipped_project)
         assert shipped.returncode == 0, shipped.stderr
         found["shipped", edition] = Presentation(str(out / "shipped" / f"china-ai-map-2026{suffix}.pptx"))
         built = run_cli("slides", "--quiet", "--lang", edition, cwd=second)

@@ -24,11 +24,8 @@ SHIPPED = load_report(REPORT).report
 
 
 @pytest.fixture(scope="module")
-def pdfs(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("pdf")
-    result = run_cli("pdf", "--quiet", "--data", str(REPORT), "--out", str(out), cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    return out
+def pdfs(shipped_outputs) -> Path:
+    return shipped_outputs
 
 
 def close(a, b, tol=0.05):
@@ -163,16 +160,16 @@ def test_screen_edition_passes_verapdf_pdf_ua1(pdfs):
     assert result.stdout.strip().endswith(": compliant")
 
 
-def test_two_builds_are_byte_identical(pdfs, tmp_path):
-    result = run_cli("pdf", "--quiet", "--data", str(REPORT), "--out", str(tmp_path), cwd=ROOT)
+def test_two_builds_are_byte_identical(pdfs, shipped_project, tmp_path):
+    result = run_cli("pdf", "--quiet", "--out", str(tmp_path), cwd=shipped_project)
     assert result.returncode == 0, result.stderr
     for name in (f"{ID}-print.pdf", f"{ID}-screen.pdf"):
         assert filecmp.cmp(pdfs / name, tmp_path / name, shallow=False), name
 
 
-def test_us_letter_edition(tmp_path):
-    result = run_cli("pdf", "--quiet", "--paper", "letter", "--edition", "print", "--data", str(REPORT),
-                     "--out", str(tmp_path), cwd=ROOT)
+def test_us_letter_edition(shipped_project, tmp_path):
+    result = run_cli("pdf", "--quiet", "--paper", "letter", "--edition", "print", "--out", str(tmp_path),
+                     cwd=shipped_project)
     assert result.returncode == 0, result.stderr
     with pikepdf.open(tmp_path / f"{ID}-print-letter.pdf") as pdf:
         for page in pdf.pages:
@@ -221,14 +218,14 @@ def test_screen_structure_declares_english_and_keeps_icons_as_artifacts(pdfs):
 
 
 @pytest.mark.parametrize("lang", ["bilingual", "zh", "en"])
-def test_no_page_is_left_a_quarter_empty_unless_a_section_starts_next(pdfs, lang, tmp_path):
+def test_no_page_is_left_a_quarter_empty_unless_a_section_starts_next(pdfs, shipped_project, lang, tmp_path):
     """The shipped report's sections keep their figures: the hub that does not fit below the
     intro leads the next page while the first cards fill the gap."""
     if lang == "bilingual":
         pdf = pdfs / "china-ai-map-2026-screen.pdf"
     else:
-        result = run_cli("pdf", "--quiet", "--edition", "screen", "--lang", lang, "--data", str(REPORT),
-                         "--out", str(tmp_path), cwd=ROOT)
+        result = run_cli("pdf", "--quiet", "--edition", "screen", "--lang", lang, "--out", str(tmp_path),
+                         cwd=shipped_project)
         assert result.returncode == 0, result.stderr
         pdf = tmp_path / f"china-ai-map-2026-{lang}-screen.pdf"
     assert too_empty_pages(pdf) == []

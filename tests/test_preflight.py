@@ -4,7 +4,6 @@ annotations, total ink measured with Ghostscript, facing-page folios; on the shi
 the second fixture report."""
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -14,24 +13,14 @@ import pytest
 from PIL import Image
 
 from aimap_publish.preflight.lines import lone_last_lines
-from conftest import REPORT, ROOT, run_cli
 
 MM = 72 / 25.4
-SECOND = ROOT / "tests" / "fixtures" / "second"
 
 
 @pytest.fixture(scope="module")
-def prints(tmp_path_factory) -> dict[str, Path]:
-    out = tmp_path_factory.mktemp("preflight")
-    shipped = run_cli("pdf", "--quiet", "--edition", "print", "--data", str(REPORT), "--out", str(out / "shipped"),
-                      cwd=ROOT)
-    assert shipped.returncode == 0, shipped.stderr
-    second = out / "second"
-    shutil.copytree(SECOND, second, ignore=shutil.ignore_patterns("dist", "figures", ".aimap-cache"))
-    built = run_cli("pdf", "--quiet", "--edition", "print", cwd=second)
-    assert built.returncode == 0, built.stderr
-    return {"shipped": out / "shipped" / "china-ai-map-2026-print.pdf",
-            "second": second / "dist" / "delta-robotics-2027-print.pdf"}
+def prints(shipped_outputs, second_outputs) -> dict[str, Path]:
+    return {"shipped": shipped_outputs / "china-ai-map-2026-print.pdf",
+            "second": second_outputs / "delta-robotics-2027-print.pdf"}
 
 
 def boxes(page) -> dict[str, list[float]]:

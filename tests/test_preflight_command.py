@@ -11,8 +11,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from conftest import REPORT, ROOT, run_cli
 
 ZH = "中国AI创新不局限于软件层，而是直接进入制造业、机器人、消费电子和智能终端等实体产业。"

@@ -167,8 +167,8 @@ def test_builds_write_only_into_the_project(project):
     assert sorted(p.name for p in Path("dist").iterdir()) == ["china-ai-map-2026.pptx", "figures"]
 
 
-def test_figures_honours_lang_and_announces_every_file(tmp_path):
-    result = run_cli("figures", "--lang", "en", "--data", str(REPORT), "--out", str(tmp_path), cwd=tmp_path)
+def test_figures_honours_lang_and_announces_every_file(shipped_project, tmp_path):
+    result = run_cli("figures", "--lang", "en", "--out", str(tmp_path), cwd=shipped_project)
     assert result.returncode == 0, result.stderr
     written = sorted(Path(line.split("wrote ", 1)[1]).name for line in result.stderr.splitlines() if "wrote " in line)
     files = sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith("."))

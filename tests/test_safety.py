@@ -16,7 +16,7 @@ from pptx import Presentation
 from aimap_publish import pdf
 from aimap_publish.content import load_report
 from aimap_publish.errors import ContentError
-from conftest import REPORT, ROOT, normalize, run_cli
+from conftest import REPORT, normalize, run_cli
 
 ID = "china-ai-map-2026"
 GOOD = REPORT.read_text(encoding="utf-8")
@@ -40,14 +40,14 @@ def test_html_and_template_syntax_in_content_is_printed_as_text(project, tmp_pat
     assert sorted(uris) == ["http://127.0.0.1:9/", load_report(REPORT).report.url]
 
 
-def test_an_svg_with_external_references_cannot_read_files(tmp_path):
+def test_an_svg_with_external_references_cannot_read_files(shipped_project, tmp_path):
     """Even a figure file that asks for /etc/passwd or the network gets nothing: the build fails."""
-    loaded = load_report(REPORT)
     from aimap_publish.build import Options, _icons, check_content
     from aimap_publish.editions import EDITIONS
     from aimap_publish.project import find_project
 
-    options = Options.of(find_project(REPORT))
+    options = Options.of(find_project(root=shipped_project))
+    loaded = load_report(options.project.data)
     look = check_content(loaded, options)
     evil = tmp_path / "evil.svg"
     evil.write_text('<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
@@ -68,11 +68,11 @@ def outputs(out: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
 
 
-def test_two_builds_at_once_into_one_folder_leave_valid_outputs(tmp_path):
+def test_two_builds_at_once_into_one_folder_leave_valid_outputs(shipped_project, tmp_path):
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    args = [sys.executable, "-m", "aimap_publish", "build", "--quiet", "--data", str(REPORT),
-            "--out", str(tmp_path / "dist")]
-    procs = [subprocess.Popen(args, cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    args = [sys.executable, "-m", "aimap_publish", "build", "--quiet", "--out", str(tmp_path / "dist")]
+    procs = [subprocess.Popen(args, cwd=shipped_project, env=env, stderr=subprocess.PIPE, text=True)
+             for _ in range(2)]
     for proc in procs:
         assert proc.wait(timeout=600) == 0, proc.stderr.read()
     names = sorted(p.name for p in (tmp_path / "dist").iterdir() if p.is_file())
@@ -85,15 +85,15 @@ def test_two_builds_at_once_into_one_folder_leave_valid_outputs(tmp_path):
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["ctrl-c", "kill"])
-def test_an_interrupted_build_leaves_the_previous_outputs(tmp_path, sig):
+def test_an_interrupted_build_leaves_the_previous_outputs(shipped_project, tmp_path, sig):
     out = tmp_path / "dist"
-    first = run_cli("build", "--quiet", "--data", str(REPORT), "--out", str(out), cwd=ROOT)
+    first = run_cli("build", "--quiet", "--out", str(out), cwd=shipped_project)
     assert first.returncode == 0, first.stderr
     before = outputs(out)
     changed = tmp_path / "report.yaml"
     changed.write_text(GOOD.replace("核心**发现**", "核心**新发现**"), encoding="utf-8")
     proc = subprocess.Popen([sys.executable, "-m", "aimap_publish", "build", "--data", str(changed),
-                             "--out", str(out)], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+                             "--out", str(out)], cwd=tmp_path, stderr=subprocess.PIPE, text=True)
     for line in proc.stderr:                       # interrupt while the PDF is being rendered
         if "draw figures" in line:
             time.sleep(0.5)

@@ -5,7 +5,6 @@ and every text of it reaches every output."""
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -15,25 +14,22 @@ from pptx import Presentation
 from aimap_publish.content import iter_strings, load_report
 from aimap_publish.content.inline import plain
 from aimap_publish.preflight.pdf import too_empty_pages
-from conftest import ROOT, normalize, run_cli
+from conftest import SECOND, normalize, run_cli
 from test_deck import all_text
 
-SECOND = ROOT / "tests" / "fixtures" / "second"
 ID = "delta-robotics-2027"
 LANGS = {"bilingual": ("zh", "en"), "zh": ("zh",), "en": ("en",)}
 
 
 @pytest.fixture(scope="module")
-def second(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("second") / "project"
-    shutil.copytree(SECOND, folder, ignore=shutil.ignore_patterns("dist", "figures", ".aimap-cache"))
-    return folder
+def second(second_project) -> Path:
+    return second_project
 
 
 @pytest.fixture(scope="module")
-def built(second) -> dict[str, str]:
-    errors = {}
-    for lang in LANGS:
+def built(second, second_outputs) -> dict[str, str]:
+    errors = {"bilingual": ""}                       # second_outputs: the bilingual build
+    for lang in ("zh", "en"):
         result = run_cli("build", "--quiet", "--lang", lang, cwd=second)
         errors[lang] = result.stderr if result.returncode else ""
     return errors

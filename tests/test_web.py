@@ -24,18 +24,14 @@ SIZES = {"phone": (375, 812), "narrow phone": (320, 640), "desktop": (1280, 800)
 
 
 @pytest.fixture(scope="module")
-def sites(tmp_path_factory) -> dict[str, Path]:
+def sites(tmp_path_factory, shipped_project, second_outputs) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("web")
     found = {}
     for lang in ("bilingual", "zh", "en"):
-        result = run_cli("web", "--quiet", "--lang", lang, "--data", str(REPORT), "--out", str(out), cwd=ROOT)
+        result = run_cli("web", "--quiet", "--lang", lang, "--out", str(out), cwd=shipped_project)
         assert result.returncode == 0, result.stderr
         found[lang] = out / f"china-ai-map-2026{'' if lang == 'bilingual' else '-' + lang}-web"
-    second = out / "second"
-    shutil.copytree(SECOND, second, ignore=shutil.ignore_patterns("dist", "figures", ".aimap-cache"))
-    result = run_cli("web", "--quiet", cwd=second)
-    assert result.returncode == 0, result.stderr
-    found["second"] = second / "dist" / "delta-robotics-2027-web"
+    found["second"] = second_outputs / "delta-robotics-2027-web"
     return found
 
 

@@ -373,7 +373,6 @@ def stats_fit(context: PageContext, block, width_mm: float) -> fitting.StatsFit:
     always fit at the floor in a column; should they not, the floor is used and the preflight
     sees the overflow."""
     items, theme, langs = block.items, context.theme, context.edition.langs
-    line = {"zh": theme.sizes["line-height-zh"], "en": theme.sizes["line-height-en"]}
 
     def value_width(i: int, size: float) -> float:
         return max(fitting.value_width(items[i].value_in(lang), size,
