@@ -274,24 +274,12 @@ def variant(make, n: int) -> str:
     return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=1000)
 
 
-# At these limits the content is within what `check` allows, but the deck cannot set it on its
-# slides yet (its slide fitting refuses, with the slide and the text): known, and reported.
-DECK_REFUSES = {
-    "a comparison 4 columns": "four columns side by side are narrower than the slide's figure text needs, and "
-                              "the deck splits a comparison's items, not its columns",
-    "the report's address 300": "the closing slide sets the address as text beside the QR code: about 80 "
-                                "characters fit there",
-}
 
 
 @pytest.mark.parametrize("words, make, most, path, message", LIMITS, ids=[case[0] for case in LIMITS])
 def test_a_limit_at_its_value_passes(project, capsys, words, make, most, path, message):
     code, lines = check(project, capsys, variant(make, most))
     assert not [line for line in lines if line.startswith(f"{path}:")]        # the limit holds
-    if words in DECK_REFUSES:
-        assert code == 1 and all("does not fit" in line for line in lines), \
-            f"{lines}: the deck fits it now, take it out of DECK_REFUSES"
-        pytest.xfail(DECK_REFUSES[words])
     assert (code, lines) == (0, [])
 
 

@@ -46,7 +46,7 @@ def test_content_slide_and_page_problems_come_in_one_run(project, capsys):
     ]
     assert "does not fit a slide with its text at 14 pt even in parts" in lines[1]
     assert "more than the 235 mm a page holds" in lines[2]
-    assert "text does not fit at 28 pt" in lines[3]
+    assert "text does not fit even at 24 pt" in lines[3]
 
 
 def test_slides_are_fitted_around_a_broken_card(project, capsys):

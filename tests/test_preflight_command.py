@@ -118,12 +118,12 @@ def test_a_word_too_long_for_a_phone_is_named(project):
                             line), line
 
 
-def test_the_shipped_reports_build_has_no_finding(tmp_path):
+def test_the_shipped_reports_build_has_no_finding(shipped_project, tmp_path):
     """Every output of the bilingual edition is clean: no split pair (a Chinese paragraph and its
     English are one unit on the page), no overflow, no lone last line."""
-    built = run_cli("build", "--quiet", "--data", str(REPORT), "--out", str(tmp_path), cwd=ROOT)
+    built = run_cli("build", "--quiet", "--project", str(shipped_project), "--out", str(tmp_path), cwd=tmp_path)
     assert built.returncode == 0, built.stderr
-    result = run_cli("preflight", "--data", str(REPORT), "--out", str(tmp_path), cwd=tmp_path)
+    result = run_cli("preflight", "--project", str(shipped_project), "--out", str(tmp_path), cwd=tmp_path)
     assert result.stdout.splitlines() == []
     assert result.returncode == 0
     checked = re.findall(r"aimap-publish: preflight: (\S+) [\d.]+ s", result.stderr)

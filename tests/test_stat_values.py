@@ -67,9 +67,11 @@ def test_every_output_shows_each_language_its_value(project):
     result = run_cli("build", "--quiet")
     assert result.returncode == 0, result.stderr
     page = Path(f"dist/{ID}-web/index.html").read_text(encoding="utf-8")
-    assert '<span class="stat-value zh" lang="zh-CN">7天</span><span class="stat-value en alt" lang="en">7 days</span>' \
-        in page
-    assert '<span class="stat-value">6</span>' in page                        # one value for both, as before
+    # each value its number with its unit set smaller beside it
+    assert re.search(r'<span class="stat-value zh" lang="zh-CN" style="--em: [\d.]+">7<span class="unit">天</span></span>'
+                     r'<span class="stat-value en alt" lang="en" style="--em: [\d.]+">7<span class="unit">\u00a0days</span>'
+                     r'</span>', page), page
+    assert re.search(r'<span class="stat-value" style="--em: [\d.]+">6</span>', page)      # one value for both
     pdf = subprocess.run(["pdftotext", "-raw", f"dist/{ID}-print.pdf", "-"], capture_output=True, text=True,
                          check=True).stdout
     assert re.search(r"7天\s+7 days\s+行程\s+On the road", pdf)

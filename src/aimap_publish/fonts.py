@@ -34,6 +34,7 @@ class Face:
     style: str
     path: Path
     index: int
+    brand: bool = False        # found in the project's fonts/ (not known to fontconfig)
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def _local_faces(fonts_dir: Path) -> dict[tuple[str, str], Face]:
                 continue
             style = "Bold" if os2 is not None and os2.usWeightClass >= 600 else "Regular"
             family = font["name"].getBestFamilyName()
-            found.setdefault((family, style), Face(family, style, path, index))
+            found.setdefault((family, style), Face(family, style, path, index, brand=True))
     return found
 
 

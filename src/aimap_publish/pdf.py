@@ -342,13 +342,26 @@ def _render_html(context: PageContext, templates: tuple[Path, ...], page: str, p
         c=context, report=context.loaded.report, langs=context.edition.langs, links=context.medium == "screen",
         lang_tag=LANG_TAGS, theme=context.theme, size=context.theme.sizes, space=context.theme.spacing, url_for=lambda path: path.resolve().as_uri(), card_title=card_title,
         colour=lambda name: colours[name].css(context.medium),
-        font_stack=lambda *roles: Markup(", ".join(f'"{f}"' for f in context.policy.families(*roles))),
+        font_stack=lambda *roles: Markup(", ".join(f'"{_css_string(f)}"' for f in context.policy.families(*roles))),
         folio=Markup(css_counters(context.loaded.report.labels.page[context.edition.primary], context.pages)),
         figure_frame=(frame_w, frame_h),
         figure_height=_figure_heights(context, plan),
         stats_fit=lambda block, part: stats_fit(context, block, _stats_width(context, part, frame_w)),
-        value_html=value_html, unit_scale=fitting.UNIT_SCALE,
+        value_html=value_html, unit_scale=fitting.UNIT_SCALE, brand_faces=_brand_faces(context.policy),
     )
+
+
+def _brand_faces(policy: FontPolicy) -> list[dict]:
+    """The project's own faces (fonts/), which fontconfig does not know: the stylesheet declares
+    them with @font-face, by a family name quoted for CSS."""
+    faces = [face for role in policy.roles.values() for face in role.faces.values() if face.brand and face.index == 0]
+    return [{"family": Markup(_css_string(face.family)), "path": face.path, "weight": 700 if face.style == "Bold" else 400}
+            for face in dict.fromkeys(faces)]
+
+
+def _css_string(text: str) -> str:
+    """`text` as the inside of a double-quoted CSS string (no way out of the string)."""
+    return "".join(f"\\{ord(ch):x} " if ch in '"\\<>{}' or ord(ch) < 32 else ch for ch in text)
 
 
 def _figure_heights(context: PageContext, plan: Plan) -> dict[str, float]:

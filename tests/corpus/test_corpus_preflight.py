@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPORT, ROOT, run_cli
+from conftest import ROOT, run_cli, shipped_copy
 
 FIXTURES = ROOT / "tests" / "fixtures"
 LANGS = ("bilingual", "zh", "en")
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.corpus
 
 
 def reports() -> dict[str, Path | None]:
-    """Name -> project folder to copy (None: the shipped report, built from the repository)."""
+    """Name -> project folder to copy (None: the shipped report, copied as a project of its own)."""
     found: dict[str, Path | None] = {"shipped": None}
     if (FIXTURES / "second").is_dir():
         found["second"] = FIXTURES / "second"
@@ -38,8 +38,10 @@ def projects(tmp_path_factory) -> dict[str, Path]:
     base = tmp_path_factory.mktemp("corpus")
     copies = {}
     for name, folder in REPORTS.items():
-        if folder is not None:
-            copies[name] = base / name.replace("/", "-")
+        copies[name] = base / name.replace("/", "-")
+        if folder is None:
+            shipped_copy(copies[name])
+        else:
             shutil.copytree(folder, copies[name], ignore=shutil.ignore_patterns("dist", "figures", ".aimap-cache"))
     return copies
 
@@ -47,9 +49,8 @@ def projects(tmp_path_factory) -> dict[str, Path]:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("report", list(REPORTS))
 def test_the_preflight_finds_nothing(projects, report, lang, tmp_path):
-    where = ("--data", str(REPORT)) if REPORTS[report] is None else ("--project", str(projects[report]))
-    cwd = ROOT if REPORTS[report] is None else projects[report]
-    built = run_cli("build", "--quiet", "--lang", lang, *where, "--out", str(tmp_path), cwd=cwd)
+    where = ("--project", str(projects[report]))
+    built = run_cli("build", "--quiet", "--lang", lang, *where, "--out", str(tmp_path), cwd=projects[report])
     assert built.returncode == 0, built.stderr
     start = time.perf_counter()
     result = run_cli("preflight", *where, "--out", str(tmp_path), cwd=tmp_path)

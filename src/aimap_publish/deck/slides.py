@@ -315,8 +315,10 @@ def _share(b: Build, slide, block, ink: bool, top: float, size: float = QR_MM) -
              + b.paras(block.hint, "share-body", colour=main, second_colour=second, space=4.0 if ink else 0.0)
              + [Para(b.report.url, "en", b.size("share-body", len(b.edition.langs) - 1), colour=link,
                      space_before_mm=4.0)])
-    b.place(slide, slide.shapes, paras, (MX + size + 10, top, W - 2 * MX - size - 10, size), "share",
-            block.hint[b.edition.primary], anchor="middle")
+    box = (MX + size + 10, top, W - 2 * MX - size - 10, size)
+    if b.sized(paras, box[2], box[3]) is None:
+        paras = paras[:-1]          # an address too long to show beside its QR code: the notes carry it
+    b.place(slide, slide.shapes, paras, box, "share", block.hint[b.edition.primary], anchor="middle")
 
 
 # ---- Text ----------------------------------------------------------------------------------
@@ -455,12 +457,28 @@ def _card_paras(b: Build, card) -> tuple[list[Para], list[Para]]:
             b.paras(_card_body(b, card), "card-body", space=0.0, gap=1.0))
 
 
+def _tag_label(b: Build, card, inner_w: float) -> tuple[Para | None, float, float]:
+    """A region card's tag: its label, the chip's width and height (mm). The label in the
+    edition's languages on one line; where that is wider than the card, in the first language
+    only (the notes carry the card); where that is too, on as many lines as it needs."""
+    if not card.region:
+        return None, 0.0, 0.0
+    tag = b.report.tag_by_id[b.report.region_by_id[card.region].tag]
+    size, room = b.size("tag", 0), inner_w - 2
+    label = Para(" ".join(dict.fromkeys(tag.label[lang] for lang in b.edition.langs)), b.edition.primary, size,
+                 colour="paper", align="center")
+    if natural_width(b.policy, label, 1.0) > room - 4:
+        label = replace(label, text=tag.label[b.edition.primary])
+    width = min(inner_w, 4 + natural_width(b.policy, label, 1.0))
+    return label, width, text_height(b.policy, [label], width - 2, 1.0) + 2.4
+
+
 def _card_height(b: Build, card, width: float) -> float:
     """The height a card needs at its width (mm)."""
     inner_w = width - 2 * CARD_PAD
     icon = card.region and b.report.region_by_id[card.region].icon
     title, body = _card_paras(b, card)
-    tag_h = b.size("tag", 0) * 0.3528 * 1.4 + 2.4 if card.region else 0
+    tag_h = _tag_label(b, card, inner_w)[2]
     return (2 * CARD_PAD + 1.2 + (CARD_ICON + 2.5 if icon else 0) + text_height(b.policy, title, inner_w, 1.0) + 2.5
             + text_height(b.policy, body, inner_w, 1.0) + (tag_h + 3 if tag_h else 0)) + 4.0
 
@@ -474,7 +492,7 @@ def _card_layout(b: Build, card, box):
     title, body = _card_paras(b, card)
     title_h = text_height(b.policy, title, inner_w, 1.0)
     body_h = text_height(b.policy, body, inner_w, 1.0)
-    tag_h = b.size("tag", 0) * 0.3528 * 1.4 + 2.4 if card.region else 0
+    tag_h = _tag_label(b, card, inner_w)[2]
     if top + title_h + 2.5 + body_h + (tag_h + 3 if tag_h else 0) > y + h - CARD_PAD:
         return None
     return (x + CARD_PAD, top, inner_w, title_h), (x + CARD_PAD, top + title_h + 2.5, inner_w, body_h), tag_h
@@ -508,9 +526,7 @@ def _card(b: Build, slide, card, box) -> None:
     add_text(group.shapes, b.policy, b.colours, title, title_box, 1.0, name="card title")
     add_text(group.shapes, b.policy, b.colours, body, body_box, 1.0, name="card text")
     if tag:
-        label = " ".join(dict.fromkeys(tag.label[lang] for lang in b.edition.langs))
-        label_para = Para(label, b.edition.primary, b.size("tag", 0), colour="paper", align="center")
-        tag_w = min(w - 2 * CARD_PAD, 4 + natural_width(b.policy, label_para, 1.0))
+        label_para, tag_w, _ = _tag_label(b, card, w - 2 * CARD_PAD)
         chip = (x + CARD_PAD, y + h - CARD_PAD - tag_h, tag_w, tag_h)
         _rect(b, group.shapes, chip, hue, "tag")
         b.place(slide, group.shapes, [label_para], (chip[0] + 1, chip[1], chip[2] - 2, tag_h),

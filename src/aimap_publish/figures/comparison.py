@@ -10,7 +10,7 @@ import dataclasses
 
 from ..content.model import ComparisonFigure, Report, Text
 from ..fonts import PT_TO_MM
-from .shapes import LINE_HEIGHT, Box, Circle, Connector, Drawing, Frame, Pen, Picture
+from .shapes import LINE_HEIGHT, Box, Circle, Connector, Drawing, Frame, Pen, Picture, even_parts
 
 MARGIN = 1.0
 BRIDGE_W, PAD, ROW_GAP, ICON, DOT = 30.0, 3.0, 1.6, 6.5, 1.2
@@ -165,12 +165,18 @@ def describe(figure: ComparisonFigure, report: Report) -> Text:
 
 
 def items(figure: ComparisonFigure) -> int:
-    return max(len(col.items) for col in figure.data.columns)
+    """How many parts the figure may be shown in: its columns, or its longest column's items."""
+    return max(len(figure.data.columns), *(len(col.items) for col in figure.data.columns))
 
 
 def split(figure: ComparisonFigure, count: int) -> list[ComparisonFigure]:
-    """Every column in each part, its items in `count` even parts."""
-    size = -(-items(figure) // count)
+    """Three or more columns in `count` even groups of columns (each as wide as a slide then
+    allows); else every column in each part, its items in `count` even parts."""
+    columns = figure.data.columns
+    if len(columns) >= 3 and count <= len(columns):
+        return [dataclasses.replace(figure, data=dataclasses.replace(figure.data, columns=part))
+                for part in even_parts(columns, count)]
+    size = -(-max(len(col.items) for col in columns) // count)
     return [dataclasses.replace(figure, data=dataclasses.replace(figure.data, columns=tuple(
         dataclasses.replace(col, items=col.items[i * size:(i + 1) * size]) for col in figure.data.columns)))
         for i in range(count) if any(col.items[i * size:(i + 1) * size] for col in figure.data.columns)]

@@ -31,20 +31,34 @@ def layout(figure: LayersFigure, report: Report, pen: Pen, frame: Frame) -> Draw
     if frame.width < NARROW:
         return _narrow(figure, report, pen, frame)
     drawing = _layout(figure, report, Pen(pen.policy, pen.langs, pen.theme), frame, True)
-    if drawing.height <= frame.height or not frame.brief_ok:
+    if drawing.height <= frame.height:
         return drawing
-    return _layout(figure, report, pen, frame, False)
+    if figure.data.flow:         # the flow gives its column to the items: a row under the bands
+        below = _layout(figure, report, Pen(pen.policy, pen.langs, pen.theme), frame, True, flow_beside=False)
+        if below.height <= frame.height or not frame.brief_ok:
+            return below if below.height < drawing.height else drawing
+    if not frame.brief_ok:
+        return drawing
+    brief = _layout(figure, report, Pen(pen.policy, pen.langs, pen.theme), frame, False)
+    if brief.height <= frame.height or len(pen.langs) == 1:
+        return brief
+    # the last rung of a brief frame: the first language only (the notes carry both)
+    return _layout(figure, report, Pen(pen.policy, pen.langs[:1], pen.theme), frame, False)
 
 
-def _layout(figure: LayersFigure, report: Report, pen: Pen, frame: Frame, anchored: bool) -> Drawing:
+def _layout(figure: LayersFigure, report: Report, pen: Pen, frame: Frame, anchored: bool,
+            flow_beside: bool = True) -> Drawing:
     layers = [report.layer_by_id[lid] for lid in figure.data.layers]
     flow = figure.data.flow if anchored else ()
-    bands_right = frame.width - MARGIN - (FLOW_W + GAP if flow else 0)
+    bands_right = frame.width - MARGIN - (FLOW_W + GAP if flow and flow_beside else 0)
     y, chip_min = MARGIN, _chip_min(pen, layers)
     for layer in layers:
         y = _band(pen, report, layer, MARGIN, y, bands_right - MARGIN, anchored, chip_min) + GAP
     bottom = y - GAP
-    if flow:
+    if flow and not flow_beside:
+        # the steps in reading order under the bands, the last (the top layer's) on the right
+        bottom = _flow_row(pen, flow, MARGIN, y, frame.width - 2 * MARGIN)
+    elif flow:
         steps = sum(pen.stack([step], 0, 0, FLOW_W - 2 * PAD, FLOW, "ink", bold=True, add=False) for step in flow)
         bottom = max(bottom, MARGIN + steps + len(flow) * 2 * PAD)      # room for every step, apart
         _flow(pen, flow, bands_right + GAP, MARGIN, bottom)
@@ -138,9 +152,11 @@ def _band(pen: Pen, report: Report, layer, x: float, y: float, width: float, anc
     per_row = max(1, int((items_w + CHIP_GAP) // (chip_min + CHIP_GAP)))
     rows = _rows(layer.items, per_row) or [()]
     chip_w = (items_w - (per_row - 1) * CHIP_GAP) / per_row
-    chip_h = max((_chip(pen, item, 0, 0, chip_w, hue, None) for item in layer.items), default=0)
+    # each row as tall as its tallest chip (one long item does not make every row tall)
+    row_hs = [max((_chip(pen, item, 0, 0, chip_w, hue, None) for item in row), default=0) for row in rows]
+    rows_h = sum(row_hs) + (len(rows) - 1) * CHIP_GAP
     content_h = max(
-        len(rows) * chip_h + (len(rows) - 1) * CHIP_GAP,
+        rows_h,
         pen.stack([layer.name], 0, 0, NAME_W - 2 * PAD, NAME, "paper", bold=True, add=False),
         pen.stack([anchors], 0, 0, ANCHOR_W - PAD, ANCHOR, "ink", add=False) if anchors else 0,
     )
@@ -150,11 +166,11 @@ def _band(pen: Pen, report: Report, layer, x: float, y: float, width: float, anc
     pen.add(Box(x, y, NAME_W, height, hue, radius=1.5, name="layer name"))
     name_h = pen.stack([layer.name], 0, 0, NAME_W - 2 * PAD, NAME, "paper", bold=True, add=False)
     pen.stack([layer.name], x + PAD, y + (height - name_h) / 2, NAME_W - 2 * PAD, NAME, "paper", bold=True)
-    rows_h = len(rows) * chip_h + (len(rows) - 1) * CHIP_GAP
-    for r, row in enumerate(rows):
+    top = y + (height - rows_h) / 2
+    for row, row_h in zip(rows, row_hs):
         for c, item in enumerate(row):
-            cx = items_x + c * (chip_w + CHIP_GAP)
-            _chip(pen, item, cx, y + (height - rows_h) / 2 + r * (chip_h + CHIP_GAP), chip_w, hue, chip_h)
+            _chip(pen, item, items_x + c * (chip_w + CHIP_GAP), top, chip_w, hue, row_h)
+        top += row_h + CHIP_GAP
     if anchors:
         anchor_h = pen.stack([anchors], 0, 0, ANCHOR_W - PAD, ANCHOR, "ink", add=False)
         pen.stack([anchors], x + width - ANCHOR_W, y + (height - anchor_h) / 2, ANCHOR_W - PAD, ANCHOR, "ink",
