@@ -58,8 +58,8 @@ $(VENV)/.preflight: $(VENV)/.installed
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,preflight]'
 	@touch $@
 
-preflight: $(VENV)/.preflight
-	$(BIN)/python -m pytest -m corpus tests/corpus
+preflight: $(VENV)/.preflight tests/tools/node_modules/.installed
+	$(BIN)/python -m pytest -m corpus -n $(shell nproc) --dist load tests/corpus
 
 # The peers the benchmark times (pandoc from Debian, Typst from PyPI), installed for it only.
 $(VENV)/.bench: $(VENV)/.installed tools/bench-packages.txt

