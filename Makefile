@@ -59,7 +59,7 @@ $(VENV)/.preflight: $(VENV)/.installed
 	@touch $@
 
 preflight: $(VENV)/.preflight tests/tools/node_modules/.installed
-	$(BIN)/python -m pytest -m corpus -n $(shell nproc) --dist load tests/corpus
+	$(BIN)/python -m pytest -m corpus -n $(shell nproc) --dist load tests
 
 # The peers the benchmark times (pandoc from Debian, Typst from PyPI), installed for it only.
 $(VENV)/.bench: $(VENV)/.installed tools/bench-packages.txt

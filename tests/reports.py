@@ -7,7 +7,7 @@ full-width punctuation and ends in 。, and whose English says it in full or con
 with the same numbers, names and web addresses), 1–3 times as long, with typographic ’ and
 “…”. What the report defines it uses exactly as `check` asks: each figure placed by one figure
 block, each tag worn by a region, each region shown by a hub or a card, each layer drawn by a
-layers figure. Lists stay within README "Limits" (a hub shows 3–12 regions, of up to 16).
+layers figure. Lists stay within README "Limits" (a hub shows 3–16 regions).
 
 The result is a plain dict, ready for yaml.safe_dump; nothing module-level is ever changed (the
 pools are tuples, and every drawn part is a new dict).
@@ -438,7 +438,7 @@ def figure_block(draw, defined: Defined, kind: str | None = None) -> dict:
 @st.composite
 def hub_data(draw, defined: Defined) -> dict:
     ids = defined.region_ids()
-    count = draw(st.integers(3, min(12, len(ids))))
+    count = draw(st.integers(3, min(16, len(ids))))
     chosen = draw(st.permutations(ids))[:count]
     defined.shown.update(chosen)
     return {"center": draw(pick(HUB_CENTRES)), "regions": chosen}
@@ -619,7 +619,7 @@ def shape(report: dict) -> list[str]:
 
 
 def bucket(count: int) -> str:
-    for most, name in ((0, "0"), (3, "1-3"), (8, "4-8"), (12, "9-12")):
+    for most, name in ((0, "0"), (3, "1-3"), (8, "4-8"), (12, "9-12"), (16, "13-16")):
         if count <= most:
             return name
     return "13+"

@@ -8,7 +8,6 @@ import contextlib
 import copy
 import io
 import random
-import re
 import shutil
 import subprocess
 import tempfile
@@ -33,17 +32,6 @@ SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan
                     st.text(max_size=20), st.dates())
 VALUES = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
     st.text(max_size=8), inner, max_size=3), max_leaves=8)
-# Problems the tool reports for reports within README "Limits" that it should take; faults of
-# the tool, not of the reports. Each example that meets one is recorded (`event`); remove an
-# entry once the tool is fixed, and the test fails on it again.
-KNOWN_FAULTS = {
-    "the closing slide refuses a paragraph of two sentences or more":
-        re.compile(r"slide \d+ \(closing\): text does not fit at \d+ pt"),
-    "a figure within Limits does not fit a slide even in parts":
-        re.compile(r"figure '[\w-]+' does not fit a slide with its text at \d+ pt even in parts"),
-    "a figure within Limits is taller than a page":
-        re.compile(r"figure '[\w-]+' is \d+ mm tall, more than the \d+ mm a page holds"),
-}
 
 
 def paths(node, prefix=()):
@@ -157,14 +145,6 @@ def check(data: Path) -> list[str]:
     return []
 
 
-def unexplained(problems: list[str]) -> list[str]:
-    """The problems that are not known faults of the tool; each known one is recorded."""
-    for name, pattern in KNOWN_FAULTS.items():
-        if any(pattern.search(p) for p in problems):
-            event(f"known tool fault: {name}")
-    return [p for p in problems if not any(pattern.search(p) for pattern in KNOWN_FAULTS.values())]
-
-
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(change=edits())
 def test_loader_never_crashes_on_mutated_reports(tmp_path, change):
@@ -204,7 +184,7 @@ def test_composed_reports_pass_check(composed_project, doc):
     for description in shape(doc):
         event(description)
     problems = check(write_project(composed_project, doc))
-    assert not unexplained(problems), "\n".join(problems)
+    assert not problems, "\n".join(problems)
 
 
 @pytest.fixture(scope="session")
@@ -228,7 +208,7 @@ def test_composed_reports_build_every_output(composed_cache, doc, lang):
                 build(options)
         except ContentError as error:
             problems = [str(p) for p in error.problems]
-            assert not unexplained(problems), "\n".join(problems)
+            assert not problems, "\n".join(problems)
             return
         shutil.copytree(root / ".aimap-cache", composed_cache, ignore=shutil.ignore_patterns("plans"),
                         dirs_exist_ok=True)
