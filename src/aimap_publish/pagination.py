@@ -17,7 +17,8 @@ from pathlib import Path
 
 from .output import atomic_write
 
-MOST_EMPTY = 0.25          # of a page's type area, unless the next page starts a section
+MOST_EMPTY = 0.22          # of a page's type area, unless the next page starts a section (the preflight
+                           # allows 0.25 of text: a block's padding and rules sit below its last line)
 SLACK_MM = 2.0             # room a moved piece leaves at the foot of the page
 PX_PER_MM = 96 / 25.4      # WeasyPrint lays out in CSS pixels
 
@@ -194,8 +195,8 @@ def improve(plan: Plan, pages: list[PageLayout], sections: list[tuple[str, list[
         section, order = owner[unit]
         at = next(i for i, p in enumerate(order) if p.unit == unit)
         figure = order[at].figure
-        if order[at].block.kind == "cards" and unit not in plan.splits:
-            return dataclasses.replace(plan, splits=plan.splits | {unit})      # the row set tighter
+        if order[at].block.kind in ("cards", "share") and unit not in plan.splits:
+            return dataclasses.replace(plan, splits=plan.splits | {unit})      # set tighter
         if order[at].block.kind == "cards" and unit not in plan.runs:
             return dataclasses.replace(plan, runs=plan.runs | {unit})          # the row runs on
         if figure is None:

@@ -6,6 +6,7 @@ draws, enlarged by `scale` and moved to `origin` on the slide.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from pptx.dml.color import RGBColor
@@ -14,7 +15,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Mm, Pt
 
 from ..figures.shapes import LINE_HEIGHT, Box, Circle, Connector, Drawing, Picture, TextRun
-from ..fonts import FontPolicy, icon_image
+from ..fonts import PT_TO_MM, FontPolicy, icon_image, text_width
 from .text import BOTTOM_SLACK, add_lines, add_run, paragraph
 
 TEXT_SLACK = 1.03       # text boxes a little wider than the layout's lines: renderers differ
@@ -138,8 +139,19 @@ def _connector(shapes, line: Connector, place: Placer, *_):
     return shape
 
 
+# Office programs space Han characters from the Latin letters, digits, signs and spaces beside them
+# (about a quarter em: LibreOffice's autospace); a box set without wrapping must hold that too.
+SPACED = re.compile(r"(?<=[\u3400-\u9fff])(?=[ -~])|(?<=[ -~])(?=[\u3400-\u9fff])")
+
+
+def _client_width(run: TextRun, policy: FontPolicy) -> float:
+    """The widest line of `run` (figure mm) as an office program sets it."""
+    return max((text_width(policy, line, run.lang, run.size_pt, run.bold)
+                + len(SPACED.findall(line)) * 0.25 * run.size_pt * PT_TO_MM for line in run.lines), default=0.0)
+
+
 def _text(shapes, run: TextRun, place: Placer, policy: FontPolicy, _):
-    width = run.w * TEXT_SLACK
+    width = max(run.w * TEXT_SLACK, _client_width(run, policy) * 1.02)
     x = {"left": run.x, "center": run.x - (width - run.w) / 2, "right": run.x - (width - run.w)}[run.align]
     size = run.size_pt * place.scale
     # room under the last line for glyphs set below an exact line pitch (see text.BOTTOM_SLACK)
