@@ -17,6 +17,19 @@ from pathlib import Path
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
 TMP = re.compile(r"^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$")
+MANIFEST = ".aimap-outputs"      # beside a folder the tool prunes: the names of the files it wrote there
+HASHED = re.compile(r"^[a-z0-9-]+\.[0-9a-f]{10}\.[a-z0-9]+$")      # its content-hashed assets
+
+
+def real_folders(folders, display) -> None:
+    """Refuse output folders that are symbolic links: what the build prunes there would be files
+    elsewhere (a ContentError: the project's output folder is at fault, not the tool)."""
+    from .errors import ContentError, Problem
+
+    for folder in folders:
+        if folder.is_symlink():
+            raise ContentError([Problem(display(folder), 0, "", f"a symbolic link (to {os.readlink(folder)}): the "
+                                                                "build writes only into real folders; remove the link")])
 
 
 def temporary(target: Path) -> Path:
@@ -66,9 +79,18 @@ class Staging:
         self._prune: list[tuple[Path, set[str]]] = []
 
     def prune(self, folder: Path, keep: set[str]) -> None:
-        """At the commit, remove the files of `folder` (an output folder of ours) not named in
-        `keep`: content-hashed assets of earlier builds."""
-        self._prune.append((folder, keep))
+        """At the commit, remove the files this tool wrote into `folder` before (its manifest, or
+        without one its content-hashed names) that are not in `keep`; files others put there stay.
+        The folder's new manifest names `keep`."""
+        manifest = folder.with_name(f"{MANIFEST}-{folder.name}")
+        try:
+            wrote = set(manifest.read_text(encoding="utf-8").split()) if manifest.is_file() else None
+        except (OSError, UnicodeDecodeError):
+            wrote = None
+        if wrote is None:
+            wrote = {p.name for p in folder.iterdir() if HASHED.match(p.name)} if folder.is_dir() else set()
+        self.path(manifest).write_text("\n".join(sorted(keep)) + "\n", encoding="utf-8")
+        self._prune.append((folder, wrote - keep))
 
     def path(self, target: Path) -> Path:
         """Where to write the output `target` until the commit (a new place each time: what was
@@ -99,10 +121,11 @@ class Staging:
         try:
             for target, tmp in self._pending.items():
                 os.replace(tmp, target)
-            for folder, keep in self._prune:
-                for path in (folder.iterdir() if folder.is_dir() else ()):
-                    if path.is_file() and path.name not in keep and not TMP.match(path.name):
-                        path.unlink()
+            for folder, stale in self._prune:
+                for name in stale:
+                    path = folder / name
+                    if not folder.is_symlink() and (path.is_file() or path.is_symlink()):
+                        path.unlink()       # a link itself, never what it points to
             committed()
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import jinja2
+from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .content import Loaded
@@ -434,12 +435,26 @@ def printed_pages(laid_out: int) -> int:
     return laid_out + (-laid_out % 4)
 
 
+class _InsideLoader(jinja2.FileSystemLoader):
+    """Templates read only from inside their folders: a template that is a symbolic link to a
+    file elsewhere is refused, not read and published."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(root).resolve()) for root in self.searchpath):
+            raise jinja2.TemplateNotFound(f"{template} (a link to a file outside the templates folder)")
+        return source, filename, uptodate
+
+
 @cache
 def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
     """One Jinja2 environment per set of template folders (the first that has a template
     wins): templates compile once per process."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(list(templates)), autoescape=True, auto_reload=True,
+    # sandboxed: a project's own templates (a shared project's) reach no Python beyond what the
+    # context hands them (`cycler.__init__.__globals__` is refused)
+    env = SandboxedEnvironment(
+        loader=_InsideLoader(list(templates)), autoescape=True, auto_reload=True,
         undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
     )
     env.filters["inline"] = inline_filter

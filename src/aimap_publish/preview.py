@@ -4,14 +4,20 @@ events (Server-Sent Events) telling the open pages that the content changed or h
 The page served is the built index.html with one script added (nothing of it is in the
 published folder): on "changed" it fetches the new page and swaps its body in, keeping the
 reader's place; on "problem" it shows the problem over the last good content.
+
+The preview is for this machine only: a request naming another host (a page elsewhere reaching
+it by DNS rebinding) is refused (421), only regular files inside the served folder are served
+(no symbolic link out of it, no folder listing), and a malformed path is a 400.
 """
 from __future__ import annotations
 
 import json
+import mimetypes
 import threading
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from .parallel import FORK_SAFE
 
@@ -100,10 +106,10 @@ class Preview:
         self.server.server_close()
 
 
-class _Handler(SimpleHTTPRequestHandler):
+class _Handler(BaseHTTPRequestHandler):
     def __init__(self, *args, preview: Preview, **kwargs):
         self.preview = preview
-        super().__init__(*args, directory=str(preview.folder), **kwargs)
+        super().__init__(*args, **kwargs)
 
     def log_message(self, *args) -> None:          # the watch's own lines are enough
         pass
@@ -113,19 +119,49 @@ class _Handler(SimpleHTTPRequestHandler):
         super().end_headers()
 
     def do_GET(self):
-        path = self.path.split("?", 1)[0]
+        port = self.server.server_address[1]
+        if self.headers.get("Host", "") not in (f"127.0.0.1:{port}", f"localhost:{port}"):
+            return self._refuse(421, "this preview answers only http://127.0.0.1:%d/" % port)
+        try:
+            path = unquote(urlsplit(self.path).path, errors="strict")
+        except (UnicodeDecodeError, ValueError):
+            path = None
+        if path is None or "\0" in path or not path.startswith("/"):
+            return self._refuse(400, "bad path")
         if path == "/__events":
             return self._events()
         if path in ("/", "/index.html"):
             page = (self.preview.folder / "index.html").read_text(encoding="utf-8")
-            body = page.replace("</body>", LIVE + "\n</body>", 1).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-            return None
-        return super().do_GET()
+            return self._send_body(page.replace("</body>", LIVE + "\n</body>", 1).encode(), "text/html; charset=utf-8")
+        return self._file(path)
+
+    def _file(self, path: str) -> None:
+        """A regular file inside the served folder (after following any link), else 404."""
+        root = self.preview.folder.resolve()
+        try:
+            target = (root / path.lstrip("/")).resolve()
+            inside = target.is_relative_to(root) and target.is_file()
+        except (OSError, ValueError):
+            inside = False
+        if not inside:
+            return self._refuse(404, "not found")
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        return self._send_body(target.read_bytes(), kind)
+
+    def _send_body(self, body: bytes, kind: str) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _refuse(self, code: int, text: str) -> None:
+        body = text.encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "text/plain; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def _events(self) -> None:
         self.send_response(200)

@@ -107,8 +107,12 @@ def _report_of(root: Path) -> Path:
     problems = [Problem(name, line_of(lines, key), key, f"unknown key '{key}' (expected: report)")
                 for key in data if key != "report"]
     report = data.get("report", DEFAULT_REPORT)
-    if not isinstance(report, str) or not report.strip():
+    if not isinstance(report, str) or not report.strip() or "\0" in report:
         problems.append(Problem(name, line_of(lines, "report"), "report", "expected the report file's path"))
+    elif not (root / report).resolve().is_relative_to(root.resolve()):
+        # a shared project names only its own files: nothing of another file is read or printed
+        problems.append(Problem(name, line_of(lines, "report"), "report",
+                                "the report file must lie inside the project's folder"))
     if problems:
         raise ContentError(problems)
     return (root / report).resolve()

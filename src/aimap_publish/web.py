@@ -24,7 +24,8 @@ from . import fitting
 from .content.model import LANG_TAGS, Text, card_title
 from .editions import Edition
 from .fonts import PT_TO_MM, Face, FontPolicy, text_width
-from .output import Staging, atomic_write
+from .errors import ContentError, Problem, display_path
+from .output import Staging, atomic_write, real_folders
 from .theme import Theme
 
 NARROW_MM = 60.0           # a phone's column: its 7 pt figure text shows at 12 px on a 320 px screen
@@ -59,6 +60,7 @@ def folder_for(out: Path, report_id: str, edition: Edition) -> Path:
 def stage_web(files: dict[str, bytes], folder: Path, staging: Staging) -> None:
     """Stage `files` under `folder`: the assets first (those unchanged left alone), index.html
     last, and assets of earlier builds removed at the commit."""
+    real_folders((folder, folder / "assets"), display_path)
     for name, data in sorted(files.items()):
         target = folder / name
         if name != "index.html" and not (target.is_file() and target.read_bytes() == data):
@@ -69,7 +71,21 @@ def stage_web(files: dict[str, bytes], folder: Path, staging: Staging) -> None:
 
 def web_files(context: WebContext, templates: tuple[Path, ...]) -> dict[str, bytes]:
     """The web edition's files by their path in its folder: index.html and the content-hashed
-    assets it names (written nowhere: a child process may make them for the build to stage)."""
+    assets it names (written nowhere: a child process may make them for the build to stage);
+    a template that fails (a project's own: a syntax error, or reaching for what the sandbox
+    refuses) is a problem naming it."""
+    import jinja2
+
+    try:
+        return _web_files(context, templates)
+    except jinja2.TemplateSyntaxError as error:
+        where = display_path(Path(error.filename)) if error.filename else "templates"
+        raise ContentError([Problem(where, error.lineno or 0, "", f"template error: {error.message}")])
+    except jinja2.TemplateError as error:
+        raise ContentError([Problem("templates", 0, "", f"template error: {error}")])
+
+
+def _web_files(context: WebContext, templates: tuple[Path, ...]) -> dict[str, bytes]:
     from .pdf import _environment
 
     report = context.loaded.report
