@@ -288,7 +288,7 @@ def closing(b: Build, spec: SlideSpec) -> None:
         said.append(block.text)
     y = max(y, CLOSING_TOP + 34)           # with a short text, the share block stands where it always does
     for block in shares:
-        _share(b, slide, block, ink=True, top=y, size=min(QR_MM, CLOSING_FOOT - y))
+        _share(b, slide, block, ink=True, top=y, size=min(QR_MM, CLOSING_FOOT - y), height=CLOSING_FOOT - y)
         said += [block.title, block.hint]
     notes(b, slide, (*said, Text(b.report.url, b.report.url)))
 
@@ -301,7 +301,9 @@ def share(b: Build, spec: SlideSpec) -> None:
     notes(b, slide, (block.hint, Text(b.report.url, b.report.url)))
 
 
-def _share(b: Build, slide, block, ink: bool, top: float, size: float = QR_MM) -> None:
+def _share(b: Build, slide, block, ink: bool, top: float, size: float = QR_MM, height: float | None = None) -> None:
+    """The QR code, `size` mm square at `top`, and beside it the title, hint and address, in a
+    box as tall as the QR code or, given, `height` (the room down to the slide's foot)."""
     import segno
 
     buffer = io.BytesIO()
@@ -311,13 +313,15 @@ def _share(b: Build, slide, block, ink: bool, top: float, size: float = QR_MM) -
     qr.name = "share QR code"
     set_alt(qr, f"{b.edition.join(block.title)}: {b.report.url}")
     main, second, link = ("paper", "rule", "accent-on-ink") if ink else ("ink", "muted", "accent")
-    paras = ((b.paras(block.title, "share-title", bold=True, colour=main, second_colour=second) if ink else [])
-             + b.paras(block.hint, "share-body", colour=main, second_colour=second, space=4.0 if ink else 0.0)
-             + [Para(b.report.url, "en", b.size("share-body", len(b.edition.langs) - 1), colour=link,
-                     space_before_mm=4.0)])
-    box = (MX + size + 10, top, W - 2 * MX - size - 10, size)
-    if b.sized(paras, box[2], box[3]) is None:
-        paras = paras[:-1]          # an address too long to show beside its QR code: the notes carry it
+    title = b.paras(block.title, "share-title", bold=True, colour=main, second_colour=second) if ink else []
+    hint = b.paras(block.hint, "share-body", colour=main, second_colour=second, space=4.0 if ink else 0.0)
+    address = [Para(b.report.url, "en", b.size("share-body", len(b.edition.langs) - 1), colour=link,
+                    space_before_mm=4.0)]
+    box = (MX + size + 10, top, W - 2 * MX - size - 10, max(size, height or size))
+    # the ladder of detail beside the QR code: everything, then without the address, then the
+    # hint in its first language only, then the title alone (the notes carry all of it)
+    rungs = [title + hint + address, title + hint, title + hint[:1]] + ([title] if title else [])
+    paras = next((rung for rung in rungs if b.sized(rung, box[2], box[3]) is not None), rungs[-1])
     b.place(slide, slide.shapes, paras, box, "share", block.hint[b.edition.primary], anchor="middle")
 
 
