@@ -106,14 +106,29 @@ def test_a_killed_build_leaves_old_or_new_outputs_and_the_next_build_cleans_up(l
     print(f"temporary files left by the killed build, then removed: {len(leftovers)}")
 
 
+def signed_temporary(folder: Path, name: str, pid: int) -> Path:
+    """A temporary file as a build of `pid` names it (output.temporary)."""
+    from aimap_publish.output import _tag
+
+    return folder / f".{name}.{pid}.0badf00d{_tag(name, pid, '0badf00d')}.tmp"
+
+
 def test_temporary_files_of_a_running_build_are_left_alone(last_good, tmp_path):
     project = copy_project(last_good, tmp_path / "p")
-    dead = project / "dist" / ".china-ai-map-2026.pptx.999999999.0badf00d.tmp"
-    alive = project / "dist" / f".china-ai-map-2026.pptx.{os.getpid()}.0badf00d.tmp"
+    dead = signed_temporary(project / "dist", "china-ai-map-2026.pptx", 999999999)
+    alive = signed_temporary(project / "dist", "china-ai-map-2026.pptx", os.getpid())
     dead.write_bytes(b"x")
     alive.write_bytes(b"x")
     assert run_cli("slides", "--quiet", cwd=project).returncode == 0
     assert not dead.exists() and alive.exists()
+
+
+def test_a_user_file_named_like_a_dead_builds_temporary_file_is_kept(last_good, tmp_path):
+    project = copy_project(last_good, tmp_path / "p")
+    lookalike = project / "dist" / ".china-ai-map-2026.pptx.999999999.0badf00d0badf00d.tmp"
+    lookalike.write_bytes(b"the user's own")
+    assert run_cli("slides", "--quiet", cwd=project).returncode == 0
+    assert lookalike.read_bytes() == b"the user's own"
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ place together, so a failed build leaves the last good outputs.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from .interrupts import check as check_interrupted
 from .interrupts import rearm
 from .output import Staging, remove_stale
 from .project import Project
+from .trust import cache_name
 
 STAGES = ("figures", "pdf", "slides", "web")
 MEDIA = ("print", "screen")
@@ -109,7 +111,9 @@ def _build(loaded: Loaded, look: Look, options: Options) -> list[Path]:
             with _stage("wait for the print pdf", options):
                 for child in children:            # still listed while waited for: a stop kills it
                     child.join()
-        return staging.commit()
+        done = staging.commit()
+    _hold("commit")
+    return done
 
 
 def draw_figures(loaded: Loaded, look: Look, options: Options, children: list | None = None) -> dict[str, dict]:
@@ -156,7 +160,7 @@ def render_pdfs(loaded, look: Look, icons, drawn, options: Options, staging: Sta
     media = list(options.media)
     contexts = {medium: _page_context(loaded, look, icons, drawn, options, medium) for medium in media}
     here = "screen" if "screen" in media else media[0]
-    remembered = cache / "plans" / f"{loaded.report.id}{options.edition.suffix}-{options.paper}.json"
+    remembered = cache / "plans" / f"{cache_name(loaded.report.id, options.edition.suffix, options.paper)}.json"
     hint = Plan.read(remembered)
     if "print" in contexts and Plan.pages_at(remembered):    # its folios' total, checked when laid out
         contexts["print"] = replace(contexts["print"], pages=pdf.printed_pages(Plan.pages_at(remembered)))
@@ -281,4 +285,15 @@ def _stage(name: str, options: Options):
     yield
     check_interrupted()
     if not options.quiet:
-        print(f"aimap-publish: {name} {time.perf_counter() - start:.2f} s", file=sys.stderr)
+        print(f"aimap-publish: {name} {time.perf_counter() - start:.2f} s", file=sys.stderr, flush=True)
+    _hold(name)
+
+
+HOLD = "AIMAP_PUBLISH_TEST_HOLD"     # a stage's name: the build stops itself (SIGSTOP) once it ends
+
+
+def _hold(stage: str) -> None:
+    """The fault tests' hook: a build stopped at a named stage (then signalled, killed or let go
+    on with SIGCONT), instead of a guess at how long the stages before it take."""
+    if os.environ.get(HOLD) == stage:
+        os.kill(os.getpid(), signal.SIGSTOP)

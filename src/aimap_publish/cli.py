@@ -8,6 +8,7 @@ signal when stopped (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP).
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import traceback
 from dataclasses import replace
@@ -17,7 +18,8 @@ from pathlib import Path
 from .build import MEDIA, Options, build
 from .editions import EDITIONS
 from .errors import ContentError, UsageError, describe_os_error, display_path
-from .interrupts import Interrupted, stoppable
+from .interrupts import Interrupted, stoppable, was_committed
+from .output import STOP_SIGNALS
 from .interrupts import check as check_stopped
 from .preflight import add_arguments as add_preflight_arguments
 from .preflight import preflight
@@ -99,6 +101,14 @@ def _version() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    code = _main(argv)
+    if argv is None and was_committed():   # the program ends: a stop now cannot undo the build
+        for sig in STOP_SIGNALS:
+            signal.signal(sig, signal.SIG_IGN)
+    return code
+
+
+def _main(argv: list[str] | None) -> int:
     args = parser().parse_args(argv)
     try:
         with stoppable():

@@ -7,7 +7,6 @@ places the same way.
 """
 from __future__ import annotations
 
-import hashlib
 import io
 import marshal
 import shutil
@@ -21,6 +20,7 @@ from pathlib import Path
 from .errors import ContentError, Problem
 from .output import atomic_write
 from .settings import line_of, read_toml
+from .trust import cache_name
 
 STYLES = ("Regular", "Bold")
 FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".otc"}
@@ -162,8 +162,8 @@ def keep_tables_in(folder: Path) -> None:
 def _advances(path: Path, index: int) -> dict[str, float]:
     """Each character the face has, with its advance width in em."""
     stat = path.stat()
-    key = hashlib.sha256(f"{path}|{index}|{stat.st_size}|{stat.st_mtime_ns}|{sys.version_info[:2]}".encode())
-    kept = _TABLES[0] / f"{key.hexdigest()[:20]}.marshal" if _TABLES else None
+    key = cache_name(f"{path}|{index}|{stat.st_size}|{stat.st_mtime_ns}|{sys.version_info[:2]}")
+    kept = _TABLES[0] / f"{key}.marshal" if _TABLES else None
     if kept is not None and kept.exists():
         try:
             return marshal.loads(kept.read_bytes())
@@ -216,7 +216,7 @@ def _uncovered(char: str) -> str:
 def icon_image(icon: str, policy: FontPolicy, out_dir: Path) -> Path:
     """A PNG of `icon` drawn from the emoji face, cached by content; same bytes every time."""
     face = policy.emoji.faces["Regular"]
-    key = hashlib.sha256(f"{icon}|{face.path}|{face.index}".encode()).hexdigest()[:16]
+    key = cache_name(f"{icon}|{face.path}|{face.index}", length=16)
     target = out_dir / f"icon-{key}.png"
     if not target.exists():
         _draw_icon(icon, face, target)

@@ -65,6 +65,11 @@ def rearm() -> None:
     check()
 
 
+def was_committed() -> bool:
+    """Whether the last build put its outputs in place."""
+    return bool(_committed)
+
+
 def committed() -> None:
     """The outputs are in place: a stop signal from now on no longer undoes the build."""
     _committed.append(True)

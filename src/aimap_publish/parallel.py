@@ -36,8 +36,10 @@ class Child:
         read, write = os.pipe()
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
         try:
+            parent = os.getpid()
             pid = os.fork()
             if pid == 0:                                # the child: do the work, report, leave at once
+                _die_with(parent)
                 for sig in STOP_SIGNALS:                # a stop ends it; the build kills it anyway
                     signal.signal(sig, signal.SIG_DFL)
                 signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
@@ -89,6 +91,20 @@ class Child:
             os.close(self.read)
         except OSError:
             pass
+
+
+def _die_with(parent: int) -> None:
+    """The child is killed when the build's process ends, however it ends (SIGKILL too): the
+    kernel's parent-death signal (Linux), and at once if the parent is already gone."""
+    import ctypes
+
+    PR_SET_PDEATHSIG = 1
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass                                            # not Linux: the build kills it on the way out
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _portable(error: BaseException) -> tuple:

@@ -7,7 +7,6 @@ any WeasyPrint warning fails the build.
 from __future__ import annotations
 
 import base64
-import hashlib
 import io
 import logging
 import string
@@ -38,6 +37,7 @@ from .output import atomic_write
 from .pagination import Plan, improve, measure, pieces
 from .pdf_links import one_annotation_per_link
 from .theme import Theme
+from .trust import cache_name
 
 
 @dataclass(frozen=True)
@@ -476,7 +476,7 @@ def figure_for(svg: Path, medium: str, cache_dir: Path, theme: Theme) -> Path:
     if medium != "print":
         return svg
     content = in_print_colours(svg.read_text(encoding="utf-8"), theme)
-    key = hashlib.sha256(content.encode()).hexdigest()[:20]
+    key = cache_name(content)
     target = cache_dir / "print-figures" / f"{svg.stem}-{key}.svg"
     if not target.exists():
         atomic_write(target, content.encode("utf-8"))

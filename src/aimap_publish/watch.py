@@ -106,7 +106,8 @@ def _rebuild_once(options: Options, preview=None) -> None:
         written = []
         if preview is not None:
             written += build(replace(options, stages=frozenset({"figures", "web"})))
-            preview.changed()
+            preview.folder = next((p.parent for p in written if p.name == "index.html"), preview.folder)
+            preview.changed()           # the folder of the report's id as it now is
         rest = options.stages - {"web"} if preview is not None else options.stages
         if rest - {"figures"}:           # the same content again: its warnings were said above
             written += build(replace(options, stages=frozenset(rest), warn=preview is None))

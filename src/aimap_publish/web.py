@@ -27,6 +27,7 @@ from .fonts import PT_TO_MM, Face, FontPolicy, text_width
 from .errors import ContentError, Problem, display_path
 from .output import Staging, atomic_write, real_folders
 from .theme import Theme
+from .trust import cache_name, svg_element, svg_problem
 
 NARROW_MM = 60.0           # a phone's column: its 7 pt figure text shows at 12 px on a 320 px screen
 CARD_SIZE = (1200, 630)    # the share card (Open Graph)
@@ -63,7 +64,11 @@ def stage_web(files: dict[str, bytes], folder: Path, staging: Staging) -> None:
     real_folders((folder, folder / "assets"), display_path)
     for name, data in sorted(files.items()):
         target = folder / name
-        if name != "index.html" and not (target.is_file() and target.read_bytes() == data):
+        if name == "index.html":
+            continue
+        if target.is_file() and target.read_bytes() == data:
+            staging.expect(target, data)
+        else:
             staging.path(target).write_bytes(data)
     staging.path(folder / "index.html").write_bytes(files["index.html"])
     staging.prune(folder / "assets", {Path(name).name for name in files if name != "index.html"})
@@ -151,7 +156,7 @@ def _figures(context: WebContext) -> dict[str, WebFigure]:
     for figure in report.figures:
         drawing = figures.layout(figure, report, context.policy, context.theme, context.edition, narrow_frame)
         narrow = _painted(drawing, context)
-        wide = context.figures[figure.id].svg.read_text(encoding="utf-8")
+        wide = _allowed(context.figures[figure.id].svg, context.figures[figure.id].svg.read_text(encoding="utf-8"))
         alt = figures.describe(figure, report)
         out[figure.id] = WebFigure(figure.id, report.figure_numbers.get(figure.id, 0), figures.caption(figure, report),
                                    alt, _inline(narrow, "narrow"), _inline(wide, "wide"))
@@ -163,19 +168,31 @@ def _painted(drawing, context: WebContext) -> str:
     from .figures import _fingerprint
 
     target = context.cache / "web-figures" / f"{_fingerprint(drawing, context.policy, context.theme)}.svg"
-    if not target.exists():
-        from .figures import paint_mpl
+    if target.exists():
+        kept = target.read_text(encoding="utf-8", errors="replace")
+        if svg_problem(kept) is None:
+            return kept
+    from .figures import paint_mpl
 
-        paint_mpl.setup(context.policy)
-        atomic_write(target, paint_mpl.paint(drawing, context.policy, context.theme, context.icon_dir, "svg"))
-    return target.read_text(encoding="utf-8")
+    paint_mpl.setup(context.policy)
+    atomic_write(target, paint_mpl.paint(drawing, context.policy, context.theme, context.icon_dir, "svg"))
+    return _allowed(target, target.read_text(encoding="utf-8"))
+
+
+def _allowed(path: Path, svg: str) -> str:
+    """`svg` when it holds only what the figure painter writes (it becomes markup of the page);
+    else a problem naming the file (a cache entry not of this tool's making)."""
+    problem = svg_problem(svg)
+    if problem is not None:
+        raise ContentError([Problem(display_path(path), 0, "", f"not a figure this tool draws ({problem}): delete "
+                                    "the file and build again")])
+    return svg
 
 
 def _inline(svg: str, layout: str) -> Markup:
     """matplotlib's SVG file as an element of the page: no prolog or metadata, scaling with the
     width it gets, hidden from the accessibility tree (the figure's text alternative is read)."""
-    svg = re.sub(r"^.*?(?=<svg)", "", svg, flags=re.S)
-    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = svg_element(svg)
     svg = re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"',
                  rf'<svg class="figure-svg {layout}" aria-hidden="true" focusable="false" \1', svg, count=1)
     return Markup(svg)
@@ -200,7 +217,7 @@ def _subset(face: Face, text: str, cache: Path) -> bytes:
     """The face cut down to the characters of `text` by HarfBuzz's subsetter (no hinting, CFF
     desubroutinized, only the layout features the page uses), as WOFF2 written by fontTools
     (cached by face and characters; the same characters give the same bytes)."""
-    key = hashlib.sha256(f"{face.path}|{face.index}|{face.path.stat().st_size}|{text}".encode()).hexdigest()[:20]
+    key = cache_name(f"{face.path}|{face.index}|{face.path.stat().st_size}|{text}")
     target = cache / "web-fonts" / f"{key}.woff2"
     if target.exists():
         return target.read_bytes()
@@ -237,8 +254,8 @@ def _qr(url: str, theme: Theme) -> str:
 def _cached_card(context: WebContext) -> bytes:
     """The share card, drawn once for its words, theme and faces and kept in the cache."""
     meta = context.loaded.report.meta
-    key = hashlib.sha256(repr((meta.masthead, meta.title, meta.subtitle, context.edition.langs, context.theme,
-                               context.policy.roles, Path(__file__).read_bytes())).encode()).hexdigest()[:20]
+    key = cache_name(repr((meta.masthead, meta.title, meta.subtitle, context.edition.langs, context.theme,
+                           context.policy.roles, Path(__file__).read_bytes())))
     target = context.cache / "web-cards" / f"{key}.png"
     if not target.exists():
         atomic_write(target, share_card(context))

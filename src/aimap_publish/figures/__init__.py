@@ -9,7 +9,6 @@ unchanged; the build publishes copies under the output folder with the other out
 """
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -20,6 +19,7 @@ from ..editions import Edition
 from ..fonts import FontPolicy
 from ..output import atomic_write
 from ..theme import Theme
+from ..trust import cache_name
 from . import comparison, hub, layers
 from .shapes import Drawing, Frame, Pen, TextRun
 
@@ -175,4 +175,4 @@ def _fingerprint(drawing: Drawing, policy: FontPolicy, theme: Theme) -> str:
     """What the files depend on: the layout (content, theme sizes), colours, faces, painter code."""
     painter = Path(__file__).with_name("paint_mpl.py").read_bytes()
     parts = [repr(drawing), repr(theme), repr(policy.roles), version("matplotlib"), str(PNG_DPI)]
-    return hashlib.sha256("\n".join(parts).encode() + painter).hexdigest()[:20]
+    return cache_name("\n".join(parts), painter)
