@@ -135,7 +135,7 @@ def load_theme(override: Path | None = None) -> Theme:
     """The packaged theme, with the project's theme.toml (if any) laid over it."""
     default, _, _ = read_toml(DEFAULT)
     data = default
-    if override is not None and override.is_file():
+    if override is not None:
         given, lines, name = read_toml(override)
         problems = [Problem(name, line_of(lines, path), path, message)
                     for path, message in _problems(given, default, "")]

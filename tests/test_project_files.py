@@ -1,0 +1,139 @@
+"""A project's own files, each broken as a shared or hand-edited project might bring it: fonts in
+fonts/, the font policy, the theme, the labels, aimap.toml and the report file's encoding. Every
+case is a content error (exit 1) naming the file, its line where it has one, and the field;
+never an internal error, a hang or a traceback."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import REPORT, run_cli
+
+GOOD = REPORT.read_text(encoding="utf-8")
+NOTO_SANS = Path("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf")
+POLICY = """[roles.cjk]
+families = ["Noto Sans CJK SC"]
+package = "fonts-noto-cjk"
+
+[roles.latin]
+families = ["Noto Sans"]
+package = "fonts-noto-core"
+
+[roles.emoji]
+families = ["Noto Color Emoji"]
+package = "fonts-noto-color-emoji"
+"""
+
+
+def check(*args: str, timeout: float = 300) -> list[str]:
+    """`check` run as a user runs it: the problem lines, after what every failure must do (exit 1,
+    no traceback, the closing summary line)."""
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+    result = subprocess.run([sys.executable, "-m", "aimap_publish", "check", "--quiet", *args],
+                            capture_output=True, text=True, env=env, timeout=timeout)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines[-1].endswith("nothing was written"), result.stderr
+    return lines[:-1]
+
+
+# ---- fonts/: the files a project drops in beside its policy ---------------------------------
+
+def test_a_garbage_file_named_like_a_font(project):
+    project(os.urandom(2000), "fonts/brand.ttf")
+    [line] = check()
+    assert line.startswith("fonts/brand.ttf: not a font file that can be read (")
+    assert line.endswith("): replace the file, or remove it from fonts/")
+
+
+def test_a_truncated_font(project):
+    project(NOTO_SANS.read_bytes()[: NOTO_SANS.stat().st_size // 2], "fonts/NotoSans-Half.ttf")
+    assert check() == ["fonts/NotoSans-Half.ttf: the font file is cut short (its 'glyf' table ends past the end of "
+                       "the file): replace the file, or remove it from fonts/"]
+
+
+def test_an_empty_font_file(project):
+    project(b"", "fonts/empty.otf")
+    assert check() == ["fonts/empty.otf: the font file is empty: replace the file, or remove it from fonts/"]
+
+
+def test_a_fifo_named_like_a_font_is_not_opened(project):
+    Path("fonts").mkdir()
+    os.mkfifo("fonts/brand.otf")
+    assert check(timeout=120) == ["fonts/brand.otf: not a regular file (a font in fonts/ must be a font file): "
+                                  "replace the file, or remove it from fonts/"]
+
+
+def test_a_font_linked_to_a_device_is_not_opened(project):
+    Path("fonts").mkdir()
+    Path("fonts/brand.ttf").symlink_to("/dev/zero")
+    assert check(timeout=120) == ["fonts/brand.ttf: not a regular file (a font in fonts/ must be a font file): "
+                                  "replace the file, or remove it from fonts/"]
+
+
+# ---- fonts/policy.toml ----------------------------------------------------------------------
+
+POLICY_CASES = {
+    "without families": (POLICY.replace('families = ["Noto Sans"]\n', ""),
+                         ['fonts/policy.toml:5: roles.latin.families: missing families (the font families in order '
+                          'of preference, like ["Noto Sans"])']),
+    "roles is a number": ("roles = 5\n",
+                          ["fonts/policy.toml:1: roles: expected tables [roles.cjk], [roles.latin] and [roles.emoji], "
+                           "found a number 5"]),
+    "deck latin is a number": (POLICY + "\n[deck]\nlatin = 5\n",
+                               ['fonts/policy.toml:14: deck.latin: expected a font family name, like "Noto Sans", '
+                                "found a number 5"]),
+    "deck is a number": ("deck = 5\n" + POLICY,
+                         ['fonts/policy.toml:1: deck: expected a table: [deck] latin = "…", ea = "…", found a number 5']),
+    "a role is text": (POLICY.replace('[roles.emoji]\nfamilies = ["Noto Color Emoji"]\npackage = "fonts-noto-color-emoji"\n',
+                                      "").replace("[roles.cjk]", '[roles]\nemoji = "Noto Color Emoji"\n\n[roles.cjk]'),
+                       ['fonts/policy.toml:2: roles.emoji: expected a table: families = ["…"], package = "…", '
+                        "found text 'Noto Color Emoji'"]),
+    "families is text": (POLICY.replace('families = ["Noto Sans"]', 'families = "Noto Sans"'),
+                         ['fonts/policy.toml:6: roles.latin.families: expected a list of font family names, like '
+                          "[\"Noto Sans\"], found text 'Noto Sans'"]),
+    "families is empty": (POLICY.replace('families = ["Noto Sans"]', "families = []"),
+                          ['fonts/policy.toml:6: roles.latin.families: expected a list of font family names, like '
+                           '["Noto Sans"], found an empty list']),
+    "a family is a number": (POLICY.replace('families = ["Noto Sans"]', 'families = ["Noto Sans", 7]'),
+                             ['fonts/policy.toml:6: roles.latin.families[1]: expected a font family name, like '
+                              '"Noto Sans", found a number 7']),
+    "package is a number": (POLICY.replace('package = "fonts-noto-core"', "package = 1"),
+                            ['fonts/policy.toml:7: roles.latin.package: expected a Debian package name, like '
+                             '"fonts-noto-core", found a number 1']),
+    "an unknown role": (POLICY + '\n[roles.math]\nfamilies = ["Noto Sans Math"]\n',
+                        ["fonts/policy.toml:13: roles.math: unknown role 'math' (expected one of: cjk, latin, emoji)"]),
+    "an unknown key": (POLICY.replace('package = "fonts-noto-core"', 'package = "fonts-noto-core"\nsize = 10'),
+                       ["fonts/policy.toml:8: roles.latin.size: unknown key 'size' (expected: families, package)"]),
+    "a role left out": (POLICY.replace('[roles.emoji]\nfamilies = ["Noto Color Emoji"]\npackage = "fonts-noto-color-emoji"\n', ""),
+                        ["fonts/policy.toml: roles.emoji: missing role (every policy names cjk, latin and emoji)"]),
+}
+
+
+@pytest.mark.parametrize("case", POLICY_CASES)
+def test_a_font_policy_of_the_wrong_shape(project, case):
+    text, expected = POLICY_CASES[case]
+    project(text, "fonts/policy.toml")
+    assert check() == expected
+
+
+@pytest.mark.parametrize("family", ['Evil"; } body { color: red', "Noto</style><script>", "Noto;Sans",
+                                    "Noto\nSans", "Noto {Sans}"])
+def test_a_font_family_name_that_would_inject_css_is_refused(project, family):
+    escaped = family.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    project(POLICY.replace('families = ["Noto Sans"]', f'families = ["{escaped}", "Noto Sans"]'), "fonts/policy.toml")
+    [line] = check()
+    assert line.startswith(f"fonts/policy.toml:6: roles.latin.families[0]: font family name {family!r} holds ")
+    assert line.endswith("a family name is letters, digits, spaces and - . + (starting with a letter or digit)")
+
+
+def test_a_deck_typeface_that_would_inject_markup_is_refused(project):
+    project(POLICY + '\n[deck]\nea = "Noto\\"/><a:latin typeface=\\"x"\n', "fonts/policy.toml")
+    [line] = check()
+    assert line.startswith("fonts/policy.toml:14: deck.ea: font family name ")
