@@ -137,3 +137,93 @@ def test_a_deck_typeface_that_would_inject_markup_is_refused(project):
     project(POLICY + '\n[deck]\nea = "Noto\\"/><a:latin typeface=\\"x"\n', "fonts/policy.toml")
     [line] = check()
     assert line.startswith("fonts/policy.toml:14: deck.ea: font family name ")
+
+
+# ---- theme.toml: every number within what builds -------------------------------------------
+
+THEME_CASES = {
+    "text size of 1e9": ("[type]\nbody-zh = 1e9\n",
+                         "theme.toml:2: type.body-zh: expected a number from 4 to 48 pt, like 10.5, found 1e+09"),
+    "text size of inf": ("[type]\nbody-zh = inf\n",
+                         "theme.toml:2: type.body-zh: expected a number from 4 to 48 pt, like 10.5, found inf"),
+    "text size of nan": ("[type]\nbody-en = nan\n",
+                         "theme.toml:2: type.body-en: expected a number from 4 to 48 pt, like 9.5, found nan"),
+    "text size of true": ("[type]\ncaption = true\n",
+                          "theme.toml:2: type.caption: expected a number from 4 to 48 pt, like 8.5, found true"),
+    "line height of 10": ("[type]\nline-height-zh = 10\n",
+                          "theme.toml:2: type.line-height-zh: expected a number from 1 to 2.5 times the type size, "
+                          "like 1.7, found 10"),
+    "figure box of 1e-9": ("[slide]\nfigure-box = [1e-9, 1e-9]\n",
+                           "theme.toml:2: slide.figure-box: expected 2 numbers (from 50 to 330 mm wide; from 30 to "
+                           "150 mm high), like [306, 130], found [1e-09, 1e-09]"),
+    "page margins of 1e6": ("[space]\npage-margins = [1e6, 20, 24, 20]\n",
+                            "theme.toml:2: space.page-margins: expected 4 numbers from 5 to 60 mm, like "
+                            "[22, 20, 24, 20], found [1000000.0, 20, 24, 20]"),
+    "a negative gap": ("[space]\nblock-gap = -1\n",
+                       "theme.toml:2: space.block-gap: expected a number from 0 to 50 mm, like 5, found -1"),
+    "slide sizes of 1e-9": ("[slide-type]\ntitle = [1e-9, 1e-9, 1e-9]\n",
+                            "theme.toml:2: slide-type.title: expected 3 numbers from 6 to 96 pt, like [28, 28, 18], "
+                            "found [1e-09, 1e-09, 1e-09]"),
+    "slide floor of inf": ("[slide-type-floor]\nquote = [22, inf, 16]\n",
+                           "theme.toml:2: slide-type-floor.quote: expected 3 numbers from 6 to 96 pt, like "
+                           "[22, 22, 16], found [22, inf, 16]"),
+    "min text of 1e9": ("[slide]\nmin-text = 1e9\n",
+                        "theme.toml:2: slide.min-text: expected a number from 6 to 40 pt, like 12, found 1e+09"),
+    "slide budget of inf": ("[slide]\nmost-chars-zh = inf\n",
+                            "theme.toml:2: slide.most-chars-zh: expected a whole number from 10 to 1000 characters, "
+                            "like 90, found inf"),
+    "slide budget of a fraction": ("[slide]\nmost-words-en = 60.5\n",
+                                   "theme.toml:2: slide.most-words-en: expected a whole number from 5 to 1000 words, "
+                                   "like 60, found 60.5"),
+}
+
+
+@pytest.mark.parametrize("case", THEME_CASES)
+def test_a_theme_number_out_of_range(project, case):
+    text, expected = THEME_CASES[case]
+    project(text, "theme.toml")
+    assert check() == [expected]
+
+
+def theme_at(end: str) -> str:
+    """A theme.toml with every number of the PDF's type and spacing at the least or the most its
+    range allows."""
+    from aimap_publish.settings import read_toml
+    from aimap_publish.theme import DEFAULT, bounds_of
+
+    default, _, _ = read_toml(DEFAULT)
+    lines = []
+    for table in ("type", "type-floor", "space"):
+        lines.append(f"[{table}]")
+        for key, value in default[table].items():
+            bound = bounds_of(f"{table}.{key}")
+            number = getattr(bound, end)
+            lines.append(f"{key} = {[number] * len(value) if isinstance(value, list) else number}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("end", ["least", "most"])
+def test_a_theme_at_the_ends_of_its_ranges_builds_the_pdf(project, end):
+    project(theme_at(end), "theme.toml")
+    result = run_cli("pdf", "--quiet")
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("end", ["least", "most"])
+def test_a_deck_at_the_ends_of_its_ranges_is_checked_without_a_fault(project, end):
+    from aimap_publish.settings import read_toml
+    from aimap_publish.theme import DEFAULT, bounds_of
+
+    default, _, _ = read_toml(DEFAULT)
+    lines = []
+    for table in ("slide", "slide-type", "slide-type-floor"):
+        lines.append(f"[{table}]")
+        for key, value in default[table].items():
+            bound = bounds_of(f"{table}.{key}")
+            bounds = bound if isinstance(bound, tuple) else (bound,) * (len(value) if isinstance(value, list) else 1)
+            numbers = [getattr(b, end) for b in bounds]
+            lines.append(f"{key} = {numbers if isinstance(value, list) else numbers[0]}")
+    project("\n".join(lines) + "\n", "theme.toml")
+    result = run_cli("check", "--quiet")
+    assert result.returncode in (0, 1), result.stderr
+    assert "Traceback" not in result.stderr and "internal error" not in result.stderr
