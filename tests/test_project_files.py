@@ -227,3 +227,19 @@ def test_a_deck_at_the_ends_of_its_ranges_is_checked_without_a_fault(project, en
     result = run_cli("check", "--quiet")
     assert result.returncode in (0, 1), result.stderr
     assert "Traceback" not in result.stderr and "internal error" not in result.stderr
+
+
+# ---- labels: words, never markup, wherever the layouts put them --------------------------
+
+def test_markup_in_the_page_label_is_printed_not_read(project):
+    page = '</style><h1 id=\\"injected\\">Injected</h1> \\\\ \\" {page}'
+    project(GOOD.replace('en: "Page {page} of {pages}"', f'en: "{page}"')
+                .replace("figure_caption: {zh: \"图{number}：{title}\", en: \"Figure {number}: {title}\"}",
+                         "figure_caption: {zh: \"图{number}：{title}\", en: \"<i>Figure</i> {number}: {title}\"}")
+                .replace("contents: {zh: 目录, en: Contents}", 'contents: {zh: 目录, en: "<b>Contents</b>"}'))
+    result = run_cli("pdf", "--edition", "screen", "--lang", "en", "--quiet")
+    assert result.returncode == 0, result.stderr
+    text = subprocess.run(["pdftotext", "-layout", "dist/china-ai-map-2026-en-screen.pdf", "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert '</style><h1 id="injected">Injected</h1> \\ " 3' in text        # the folio, as written
+    assert "<b>Contents</b>" in text and "<i>Figure</i> 1:" in text
