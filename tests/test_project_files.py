@@ -243,3 +243,96 @@ def test_markup_in_the_page_label_is_printed_not_read(project):
                           capture_output=True, text=True, check=True).stdout
     assert '</style><h1 id="injected">Injected</h1> \\ " 3' in text        # the folio, as written
     assert "<b>Contents</b>" in text and "<i>Figure</i> 1:" in text
+
+
+# ---- aimap.toml and the command line ---------------------------------------------------------
+
+MARKER_CASES = {
+    "a NUL in report": ('report = "data/report.yaml\\u0000"\n',
+                        "aimap.toml:1: report: expected the report file's path"),
+    "report is a number": ("report = 5\n", "aimap.toml:1: report: expected the report file's path"),
+    "report is a list": ('report = ["data/report.yaml"]\n', "aimap.toml:1: report: expected the report file's path"),
+    "report is a table": ('[report]\nfile = "data/report.yaml"\n', "aimap.toml:1: report: expected the report file's path"),
+    "report is true": ("report = true\n", "aimap.toml:1: report: expected the report file's path"),
+    "report is empty": ('report = ""\n', "aimap.toml:1: report: expected the report file's path"),
+    "report is a folder": ('report = "data"\n', "data: not a regular file: give the report's YAML file"),
+    "an unknown key": ('report = "data/report.yaml"\ntheme = "dark"\n',
+                       "aimap.toml:2: theme: unknown key 'theme' (expected: report)"),
+    "a raw NUL": ('report = "data/report.yaml\0"\n', "aimap.toml:1: TOML syntax error: Illegal character '\\x00'"),
+    "not UTF-8": (b'report = "data/r\xe9port.yaml"\n', "aimap.toml:1: file is not UTF-8 (byte 0xe9): re-save it as UTF-8"),
+}
+
+
+@pytest.mark.parametrize("case", MARKER_CASES)
+def test_an_aimap_toml_of_the_wrong_shape(project, case):
+    text, expected = MARKER_CASES[case]
+    project(text, "aimap.toml")
+    assert check() == [expected]
+
+
+@pytest.mark.parametrize("port", ["70000", "-1", "abc", "65536"])
+def test_a_watch_port_out_of_range_is_a_usage_error(project, port):
+    result = run_cli("watch", f"--port={port}", "--quiet")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == (
+        f"aimap-publish watch: error: argument --port: '{port}' is not a port: give a number from 1 to 65535 "
+        "(0: any free port)")
+
+
+def test_a_watch_port_in_use_is_named(project):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("watch", "--port", str(port), "--quiet")
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.strip() == (f"aimap-publish: cannot preview on 127.0.0.1 port {port} (address already in "
+                                     "use): give --port another number from 1 to 65535 (0: any free port)")
+
+
+# ---- report.yaml: a list as a field name, and its encoding ----------------------------------
+
+@pytest.mark.parametrize("key", ["? [a, b]\n: c\n", "? {a: b}\n: c\n", "[a, b]: c\n"])
+def test_a_yaml_complex_key_in_the_report(project, key):
+    project(GOOD.replace("date: 2026-03-15\n", "date: 2026-03-15\n" + key, 1))
+    line = GOOD[: GOOD.index("date: 2026-03-15")].count("\n") + 2
+    assert check() == [f"data/report.yaml:{line}: a field name must be plain text, not a list or mapping (remove "
+                       "the '?' or the brackets)"]
+
+
+TRADITIONAL = """id: china-ai-map-2026
+meta:
+  title: {zh: 中國AI產業地圖2026, en: China AI Industry Map 2026}
+  subtitle: {zh: SVTR全球AI創始人中國行觀察報告, en: Field Observations}
+sections:
+  - id: findings
+    heading: {zh: 核心發現, en: Key Findings}
+    blocks:
+      - kind: paragraph
+        text:
+          zh: 2026年，矽谷科技評論組織全球AI創始人走訪中國，從上海到蘇州，觀察人工智慧如何進入實體產業。
+          en: In 2026 SVTR took founders from Shanghai to Suzhou.
+"""
+JAPANESE = """id: japan-ai-map-2026
+meta:
+  title: {zh: 日本のAI産業地図, en: Japan AI Industry Map}
+sections:
+  - id: findings
+    heading: {zh: 主な発見, en: Key Findings}
+    blocks:
+      - kind: paragraph
+        text:
+          zh: 2026年、私たちは東京から大阪まで、人工知能が製造業にどのように入り込んでいるかを観察しました。
+          en: In 2026 we travelled from Tokyo to Osaka.
+"""
+
+
+@pytest.mark.parametrize("text, codec, name", [(TRADITIONAL, "big5", "Big5"), (JAPANESE, "shift_jis", "Shift JIS"),
+                                               (GOOD, "gb18030", "GB18030/GBK")], ids=["big5", "shift-jis", "gb18030"])
+def test_a_report_in_a_legacy_encoding_is_named(project, text, codec, name):
+    raw = text.encode(codec)
+    first = next(i for i, byte in enumerate(raw) if byte > 0x7F)
+    line = raw[:first].count(b"\n") + 1
+    project(raw)
+    assert check() == [f"data/report.yaml:{line}: file is not UTF-8 (byte 0x{raw[first]:02x}); "
+                       f"it looks like {name}: re-save it as UTF-8"]
