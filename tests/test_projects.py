@@ -102,7 +102,7 @@ def test_a_project_theme_changes_the_deck_and_the_pdf_without_code(project):
     ('\n[colours]\naccent = { rgb = "#0a6cff", cmyk = [85, 50, 0, 120] }\n',
      "theme.toml:3: colours.accent.cmyk: expected four percentages 0–100 (cyan, magenta, yellow, black), "
      "found [85, 50, 0, 120]"),
-    ('[type]\nbody-zh = "big"\n', "theme.toml:2: type.body-zh: expected a positive number, like 10.5"),
+    ('[type]\nbody-zh = "big"\n', "theme.toml:2: type.body-zh: expected a number from 4 to 48 pt, like 10.5, found 'big'"),
     ('[colours\n', "theme.toml:1: TOML syntax error: Expected ']' at the end of a table declaration"),
 ])
 def test_theme_problems_name_file_line_and_key(project, capsys, text, expected):

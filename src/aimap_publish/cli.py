@@ -81,7 +81,7 @@ def parser() -> argparse.ArgumentParser:
             sub.add_argument("--paper", choices=("a4", "letter"), default="a4",
                              help="page size of the PDFs (default: %(default)s; letter for North America)")
         if name == "watch":
-            sub.add_argument("--port", type=int, default=8765,
+            sub.add_argument("--port", type=_port, default=8765,
                              help="serve the live preview on 127.0.0.1 at this port (default: %(default)s; 0: any "
                                   "free port)")
     preflight = commands.add_parser("preflight", help="check what a build wrote: page breaks, deck text, web "
@@ -91,6 +91,17 @@ def parser() -> argparse.ArgumentParser:
     add_preflight_arguments(preflight)
     preflight.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return top
+
+
+def _port(text: str) -> int:
+    """A port number for the preview: 1–65535, or 0 for any free one."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: give a number from 1 to 65535 (0: any free port)")
+    return port
 
 
 def _version() -> str:

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 import marshal
+import re
 import shutil
+import stat
 import subprocess
 import sys
 import unicodedata
@@ -17,12 +19,19 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Problem, display_path
 from .output import atomic_write
 from .settings import line_of, read_toml
 from .trust import cache_name
 
 STYLES = ("Regular", "Bold")
+ROLES = ("cjk", "latin", "emoji")
+ROLE_KEYS = ("families", "package")
+DECK_KEYS = ("latin", "ea")
+# A family name is set into the web stylesheet, the PDF's and the deck's: letters, digits,
+# spaces and - . + only, so no name can close its quotes ("Noto Sans CJK SC", "思源黑体").
+FAMILY = re.compile(r"\w[\w .+-]*")
+MAX_FAMILY = 100
 FONT_SUFFIXES = {".ttf", ".otf", ".ttc", ".otc"}
 INVISIBLE = {"\n", "\t", "\u200d", "\ufe0f", "\ufe0e"}
 BIDI_CONTROLS = set("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
@@ -73,55 +82,167 @@ def load_policy(manifest: Path, brand_dir: Path | None = None) -> FontPolicy:
     folder) first, then on the system."""
     data, lines, name = read_toml(manifest)
     brand_dir = manifest.parent if brand_dir is None else brand_dir
-    problems, roles = [], {}
-    for role_name, spec in data.get("roles", {}).items():
+    problems = [Problem(name, line_of(lines, path), path, message) for path, message in policy_problems(data)]
+    local, unreadable = _local_faces(brand_dir) if brand_dir.is_dir() else ({}, ())
+    problems += unreadable
+    if problems:
+        raise ContentError(problems)
+    roles = {}
+    for role_name, spec in data["roles"].items():
         styles = ("Regular",) if role_name == "emoji" else STYLES
-        role = _resolve_role(brand_dir, role_name, spec, styles)
+        role = _resolve_role(local, role_name, spec, styles)
         if role is None:
             wanted = " or ".join(f'"{family}" {"/".join(styles)}' for family in spec["families"])
+            package = f"install Debian package {spec['package']}: make setup" if "package" in spec else "install it"
             problems.append(Problem(name, line_of(lines, f"roles.{role_name}"), f"roles.{role_name}",
-                                    f"no font found for {wanted} (put the font files in fonts/ or install "
-                                    f"Debian package {spec['package']}: make setup)"))
+                                    f"no font found for {wanted} (put the font files in fonts/ or {package})"))
         roles[role_name] = role
-    missing = [role for role in ("cjk", "latin", "emoji") if role not in roles]
-    problems += [Problem(name, 0, f"roles.{role}", "missing role (every policy names cjk, latin and emoji)")
-                 for role in missing]
     if problems:
         raise ContentError(problems)
     deck = data.get("deck", {})
     return FontPolicy(roles, deck.get("latin", roles["latin"].family), deck.get("ea", roles["cjk"].family))
 
 
-def _resolve_role(brand_dir: Path, name: str, spec: dict, styles: tuple[str, ...]) -> Role | None:
-    for family in spec["families"]:
-        faces = {style: _find_face(brand_dir, family, style) for style in styles}
-        if all(faces.values()):
-            return Role(name, family, faces, spec["package"])
+def policy_problems(data: dict):
+    """(path, message) for every key or value of a font policy that is not what it must be."""
+    for key in data:
+        if key not in ("roles", "deck"):
+            yield key, f"unknown key '{key}' (expected: roles, deck)"
+    roles = data.get("roles")
+    if roles is None:
+        yield "roles", "missing [roles.cjk], [roles.latin] and [roles.emoji] (every policy names them)"
+    elif not isinstance(roles, dict):
+        yield "roles", f"expected tables [roles.cjk], [roles.latin] and [roles.emoji], found {_found(roles)}"
+    else:
+        for role, spec in roles.items():
+            if role not in ROLES:
+                yield f"roles.{role}", f"unknown role '{role}' (expected one of: {', '.join(ROLES)})"
+            else:
+                yield from _role_problems(spec, f"roles.{role}")
+        yield from ((f"roles.{role}", "missing role (every policy names cjk, latin and emoji)")
+                    for role in ROLES if role not in roles)
+    deck = data.get("deck", {})
+    if not isinstance(deck, dict):
+        yield "deck", f'expected a table: [deck] latin = "…", ea = "…", found {_found(deck)}'
+        return
+    for key, value in deck.items():
+        if key not in DECK_KEYS:
+            yield f"deck.{key}", f"unknown key '{key}' (expected: {', '.join(DECK_KEYS)})"
+        elif problem := family_problem(value):
+            yield f"deck.{key}", problem
+
+
+def _role_problems(spec, path: str):
+    if not isinstance(spec, dict):
+        yield path, f'expected a table: families = ["…"], package = "…", found {_found(spec)}'
+        return
+    for key in spec:
+        if key not in ROLE_KEYS:
+            yield f"{path}.{key}", f"unknown key '{key}' (expected: {', '.join(ROLE_KEYS)})"
+    families = spec.get("families")
+    if families is None:
+        yield f"{path}.families", 'missing families (the font families in order of preference, like ["Noto Sans"])'
+    elif not isinstance(families, list) or not families:
+        yield f"{path}.families", f'expected a list of font family names, like ["Noto Sans"], found {_found(families)}'
+    else:
+        for i, family in enumerate(families):
+            if problem := family_problem(family):
+                yield f"{path}.families[{i}]", problem
+    package = spec.get("package")
+    if package is not None and not (isinstance(package, str) and re.fullmatch(r"[a-z0-9][a-z0-9.+-]*", package)):
+        yield f"{path}.package", f'expected a Debian package name, like "fonts-noto-core", found {_found(package)}'
+
+
+def family_problem(family) -> str | None:
+    """What is wrong with `family` as a font family name, or None."""
+    if not isinstance(family, str):
+        return f'expected a font family name, like "Noto Sans", found {_found(family)}'
+    if len(family) > MAX_FAMILY:
+        return f"a font family name of {len(family)} characters (at most {MAX_FAMILY})"
+    if not FAMILY.fullmatch(family):
+        bad = next((ch for ch in family if not (ch.isalnum() or ch in "_ .+-")), family[:1])
+        shown = f"U+{ord(bad):04X}" if not bad.isprintable() or bad == " " else f"'{bad}'"
+        return (f"font family name {family!r} holds {shown}: a family name is letters, digits, spaces and "
+                "- . + (starting with a letter or digit)")
     return None
 
 
-def _find_face(brand_dir: Path, family: str, style: str) -> Face | None:
-    local = _local_faces(brand_dir) if brand_dir.is_dir() else {}
-    return local.get((family, style)) or _system_face(family, style)
+def _found(value) -> str:
+    kind = {bool: "true/false", int: "a number", float: "a number", str: "text", list: "a list" if value else "an empty list",
+            dict: "a table"}.get(type(value), type(value).__name__)
+    return f"{kind} {value!r}" if isinstance(value, (bool, int, float, str)) else kind
+
+
+def _resolve_role(local: dict, name: str, spec: dict, styles: tuple[str, ...]) -> Role | None:
+    for family in spec["families"]:
+        faces = {style: local.get((family, style)) or _system_face(family, style) for style in styles}
+        if all(faces.values()):
+            return Role(name, family, faces, spec.get("package", ""))
+    return None
 
 
 @cache
-def _local_faces(fonts_dir: Path) -> dict[tuple[str, str], Face]:
+def _local_faces(fonts_dir: Path) -> tuple[dict[tuple[str, str], Face], tuple[Problem, ...]]:
     """Fonts a user dropped into fonts/ (brand fonts), by (family, style): upright faces of
-    normal width, Bold when their weight class is 600 or more, Regular otherwise."""
+    normal width, Bold when their weight class is 600 or more, Regular otherwise; and a problem
+    for each file with a font's name that is not a whole font."""
+    found, problems = {}, []
+    for path in sorted(p for p in fonts_dir.rglob("*") if p.suffix.lower() in FONT_SUFFIXES):
+        try:
+            faces = _faces_in(path)
+        except _NotAFont as error:
+            shown = str(Path(display_path(path.parent)) / path.name)      # the link itself, not what it names
+            problems.append(Problem(shown, 0, "", f"{error}: replace the file, or remove it from fonts/"))
+            continue
+        for index, (family, style, upright) in enumerate(faces):
+            if upright:
+                found.setdefault((family, style), Face(family, style, path, index, brand=True))
+    return found, tuple(problems)
+
+
+class _NotAFont(Exception):
+    """A file in fonts/ that cannot be used as a font: what is wrong with it."""
+
+
+def _faces_in(path: Path) -> list[tuple[str, str, bool]]:
+    """(family, style, upright and of normal width) of each face of the font file at `path`,
+    read without opening anything but a regular file, its tables checked to lie in it."""
     from fontTools.ttLib import TTCollection, TTFont
 
-    found = {}
-    for path in sorted(p for p in fonts_dir.rglob("*") if p.suffix.lower() in FONT_SUFFIXES):
-        fonts = TTCollection(path).fonts if path.suffix.lower() in {".ttc", ".otc"} else [TTFont(path, lazy=True)]
-        for index, font in enumerate(fonts):
-            os2 = font["OS/2"] if "OS/2" in font else None
-            if os2 is not None and (os2.fsSelection & 1 or os2.usWidthClass != 5):
-                continue
-            style = "Bold" if os2 is not None and os2.usWeightClass >= 600 else "Regular"
-            family = font["name"].getBestFamilyName()
-            found.setdefault((family, style), Face(family, style, path, index, brand=True))
-    return found
+    try:
+        info = path.stat()
+    except OSError as error:
+        raise _NotAFont(f"cannot read the font file ({(error.strerror or str(error)).lower()})")
+    if not stat.S_ISREG(info.st_mode):          # a FIFO or a device would never end
+        raise _NotAFont("not a regular file (a font in fonts/ must be a font file)")
+    if info.st_size == 0:
+        raise _NotAFont("the font file is empty")
+    try:
+        if path.suffix.lower() in {".ttc", ".otc"}:
+            with TTCollection(path, lazy=True) as collection:
+                return [_face_of(font, info.st_size) for font in collection.fonts]
+        with TTFont(path, lazy=True) as font:
+            return [_face_of(font, info.st_size)]
+    except _NotAFont:
+        raise
+    except Exception as error:                    # fontTools fails in many ways on a damaged file
+        raise _NotAFont(f"not a font file that can be read ({error})")
+
+
+def _face_of(font, size: int) -> tuple[str, str, bool]:
+    for tag, entry in getattr(font.reader, "tables", {}).items():
+        if getattr(entry, "offset", 0) + getattr(entry, "length", 0) > size:
+            raise _NotAFont(f"the font file is cut short (its '{tag.strip()}' table ends past the end of the file)")
+    missing = [tag for tag in ("name", "cmap", "head", "hmtx") if tag not in font]
+    if missing:
+        raise _NotAFont(f"the font has no '{missing[0]}' table")
+    os2 = font["OS/2"] if "OS/2" in font else None
+    upright = os2 is None or not (os2.fsSelection & 1 or os2.usWidthClass != 5)
+    style = "Bold" if os2 is not None and os2.usWeightClass >= 600 else "Regular"
+    family = font["name"].getBestFamilyName()
+    if not family:
+        raise _NotAFont("the font names no family")
+    return family, style, upright
 
 
 # fontconfig's own matching: the weight asked for, upright, normal width (never Condensed).
@@ -171,9 +292,13 @@ def _advances(path: Path, index: int) -> dict[str, float]:
             pass                                   # damaged: read the font again
     from fontTools.ttLib import TTFont
 
-    with TTFont(path, fontNumber=index, lazy=True) as font:
-        widths, upem = font["hmtx"].metrics, font["head"].unitsPerEm
-        advances = {chr(cp): widths[name][0] / upem for cp, name in font.getBestCmap().items()}
+    try:
+        with TTFont(path, fontNumber=index, lazy=True) as font:
+            widths, upem = font["hmtx"].metrics, font["head"].unitsPerEm
+            advances = {chr(cp): widths[name][0] / upem for cp, name in (font.getBestCmap() or {}).items()}
+    except Exception as error:                    # fontTools fails in many ways on a damaged file
+        raise ContentError([Problem(display_path(path), 0, "", f"not a font file that can be read ({error}): "
+                                                               "replace it, or name another family")])
     if kept is not None:
         atomic_write(kept, marshal.dumps(advances))
     return advances

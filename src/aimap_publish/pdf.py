@@ -422,7 +422,7 @@ def css_counters(pattern: str, pages: int | None = None) -> str:
     parts = []
     for literal, field, _, _ in string.Formatter().parse(pattern):
         if literal:
-            parts.append('"' + literal.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"')
+            parts.append('"' + _css_string(" ".join(literal.splitlines())) + '"')
         if field == "pages" and pages is not None:
             parts.append(f'"{pages}"')
         elif field is not None:

@@ -42,7 +42,7 @@ class Project:
     @property
     def font_policy(self) -> Path:
         own = self.root / "fonts" / "policy.toml"
-        return own if own.is_file() else RESOURCES / "fonts" / "policy.toml"
+        return own if _present(own) else RESOURCES / "fonts" / "policy.toml"
 
     @property
     def brand_fonts(self) -> Path:
@@ -52,7 +52,7 @@ class Project:
     @property
     def theme_file(self) -> Path | None:
         own = self.root / "theme.toml"
-        return own if own.is_file() else None
+        return own if _present(own) else None
 
     def watched(self) -> list[Path]:
         """Every file a build reads that an editor changes."""
@@ -116,6 +116,11 @@ def _report_of(root: Path) -> Path:
     if problems:
         raise ContentError(problems)
     return (root / report).resolve()
+
+
+def _present(path: Path) -> bool:
+    """Whether the project has put something at `path` (a file, or anything else to be refused)."""
+    return path.is_symlink() or path.exists()
 
 
 def _existing(*folders: Path) -> tuple[Path, ...]:

@@ -7,6 +7,7 @@ tomllib keeps no positions; `key_lines` finds them in the text (tables, arrays o
 from __future__ import annotations
 
 import re
+import stat
 import tomllib
 from pathlib import Path
 
@@ -16,15 +17,25 @@ TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(#.*)?$")
 ARRAY_TABLE = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.-]+)\s*\]\]\s*(#.*)?$")
 KEY = re.compile(r'^\s*([A-Za-z0-9_-]+|"[^"]*")\s*=')
 AT_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+MAX_BYTES = 1_000_000
 
 
 def read_toml(path: Path) -> tuple[dict, dict[str, int], str]:
     """The file's data, the line of each dotted key path, and its display name."""
     name = display_path(path)
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):          # a FIFO or a device would hang or never end
+            raise ContentError([Problem(name, 0, "", "not a regular file: a settings file must be a TOML file")])
+        if info.st_size > MAX_BYTES:
+            raise ContentError([Problem(name, 0, "", f"file is {info.st_size:,} bytes; the limit is {MAX_BYTES:,}")])
         text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError([Problem(name, 0, "", f"cannot read the file ({exc})")])
+    except OSError as exc:
+        raise ContentError([Problem(name, 0, "", f"cannot read the file ({(exc.strerror or str(exc)).lower()})")])
+    except UnicodeDecodeError as exc:
+        line = exc.object[: exc.start].count(b"\n") + 1
+        raise ContentError([Problem(name, line, "", f"file is not UTF-8 (byte 0x{exc.object[exc.start]:02x}): "
+                                                    "re-save it as UTF-8")])
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -9,6 +9,7 @@ value (CMYK), so the two editions stay the same design.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,47 @@ from .fitting import steps
 from .settings import line_of, read_toml
 
 HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+@dataclass(frozen=True)
+class Range:
+    """The values a number of the theme may take, both ends included."""
+
+    least: float
+    most: float
+    unit: str
+    whole: bool = False
+
+    def holds(self, value) -> bool:
+        return (_number(value) and math.isfinite(value) and self.least <= value <= self.most
+                and (not self.whole or value == int(value)))
+
+    @property
+    def span(self) -> str:
+        return f"from {self.least:g} to {self.most:g} {self.unit}"
+
+    def __str__(self) -> str:
+        return f"{'a whole number' if self.whole else 'a number'} {self.span}"
+
+
+# Every number of the theme, by table (or by table.key where a key differs): what builds well,
+# around the packaged values. A list takes one range for all its numbers, or one per number.
+PT, MM = "pt", "mm"
+BOUNDS = {
+    "type": Range(4, 48, PT),
+    "type.line-height-zh": Range(1, 2.5, "times the type size"),
+    "type.line-height-en": Range(1, 2.5, "times the type size"),
+    "type-floor": Range(4, 48, PT),
+    "space": Range(0, 50, MM),
+    "space.page-margins": Range(5, 60, MM),
+    "slide.figure-box": (Range(50, 330, MM + " wide"), Range(30, 150, MM + " high")),
+    "slide.min-text": Range(6, 40, PT),
+    "slide.figure-text": Range(6, 40, PT),
+    "slide.most-chars-zh": Range(10, 1000, "characters", whole=True),
+    "slide.most-words-en": Range(5, 1000, "words", whole=True),
+    "slide-type": Range(6, 96, PT),
+    "slide-type-floor": Range(6, 96, PT),
+}
 
 
 @dataclass(frozen=True)
@@ -135,7 +177,7 @@ def load_theme(override: Path | None = None) -> Theme:
     """The packaged theme, with the project's theme.toml (if any) laid over it."""
     default, _, _ = read_toml(DEFAULT)
     data = default
-    if override is not None and override.is_file():
+    if override is not None:
         given, lines, name = read_toml(override)
         problems = [Problem(name, line_of(lines, path), path, message)
                     for path, message in _problems(given, default, "")]
@@ -170,10 +212,22 @@ def _problems(given, default, path: str):
             yield from _problems(item, default[0], f"{path}[{i}]")
             yield from (((f"{path}[{i}].{k}"), f"missing '{k}'") for k in default[0] if isinstance(item, dict) and k not in item)
     elif isinstance(default, list):
-        if not (isinstance(given, list) and len(given) == len(default) and all(_positive(v) for v in given)):
-            yield path, f"expected {len(default)} positive numbers, like {default}"
-    elif not _positive(given):
-        yield path, f"expected a positive number, like {default}"
+        ranges = bounds_of(path)
+        ranges = ranges if isinstance(ranges, tuple) else (ranges,) * len(default)
+        if not (isinstance(given, list) and len(given) == len(default) and all(map(Range.holds, ranges, given))):
+            each = ranges[0].span if len(set(ranges)) == 1 else "(" + "; ".join(r.span for r in ranges) + ")"
+            yield path, f"expected {len(default)} numbers {each}, like {default}, found {_shown(given)}"
+    elif not bounds_of(path).holds(given):
+        yield path, f"expected {bounds_of(path)}, like {default}, found {_shown(given)}"
+
+
+def bounds_of(path: str) -> Range | tuple[Range, ...]:
+    """The range of the theme's number at `path` (one per number of a list that has them)."""
+    return BOUNDS.get(path) or BOUNDS[path.split(".")[0]]
+
+
+def _shown(value) -> str:
+    return f"{value:g}" if _number(value) else str(value).lower() if isinstance(value, bool) else repr(value)
 
 
 def _colour_problems(given, path: str):
@@ -195,10 +249,6 @@ def _is_colour(value) -> bool:
 
 def _number(value) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
-
-
-def _positive(value) -> bool:
-    return _number(value) and value > 0
 
 
 def _merged(default, given):

@@ -39,7 +39,11 @@ def watch(options: Options, stop_after: int | None = None, port: int | None = No
         from .preview import Preview
 
         report_id = load_report(options.project.data).report.id
-        preview = Preview(web.folder_for(options.out, report_id, options.edition), port)
+        try:
+            preview = Preview(web.folder_for(options.out, report_id, options.edition), port)
+        except OSError as error:
+            raise UsageError(f"cannot preview on 127.0.0.1 port {port} ({(error.strerror or str(error)).lower()}): "
+                             "give --port another number from 1 to 65535 (0: any free port)")
         print(f"watch: previewing the web edition at {preview.url}", file=sys.stderr, flush=True)
     seen, builds = _snapshot(options), 0
     _rebuild(options, preview)

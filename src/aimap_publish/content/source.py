@@ -67,18 +67,42 @@ def _decode(name: str, raw: bytes) -> str:
         raise ContentError([Problem(name, line, "", f"file is not UTF-8 (byte 0x{raw[exc.start]:02x}){hint}")])
 
 
+# The legacy encodings a Chinese or Japanese editor saves in, each with the lead bytes of its
+# commonest characters (full-width punctuation, and the first level of its characters: the
+# 3,755 common hanzi of GB2312, the 5,401 of Big5, kana and the first level of JIS kanji).
+LEGACY = (("gb18030", "gb2312", "GB18030/GBK", (range(0xA1, 0xA4), range(0xB0, 0xD8))),
+          ("big5", "big5", "Big5", (range(0xA1, 0xC7),)),
+          ("shift_jis", "shift_jis", "Shift JIS", (range(0x81, 0x84), range(0x88, 0xA0))))
+
+
 def _guess_encoding(raw: bytes) -> str | None:
-    """A best guess at what a Chinese editor or office program saved."""
+    """A best guess at what a Chinese or Japanese editor or office program saved: of the
+    encodings the bytes decode in, the one in which most characters are common ones."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "UTF-16"
-    for codec, label in (("gb18030", "GB18030/GBK"), ("big5", "Big5"), ("shift_jis", "Shift JIS")):
+    best, label = 0.0, None
+    for codec, common_codec, name, leads in LEGACY:
         try:
             decoded = raw.decode(codec)
         except UnicodeDecodeError:
             continue
-        if any("\u4e00" <= ch <= "\u9fff" for ch in decoded):
-            return label
+        wide = [ch for ch in decoded if ord(ch) > 0x7F]
+        if not any("\u4e00" <= ch <= "\u9fff" or "\u3040" <= ch <= "\u30ff" for ch in wide):
+            continue
+        score = sum(_common(ch, common_codec, leads) for ch in wide) / len(wide)
+        if score > best:
+            best, label = score, name
+    if label:
+        return label
     return "Latin-1/Windows-1252" if all(b >= 0x20 or b in b"\t\r\n" for b in raw) else None
+
+
+def _common(char: str, codec: str, leads) -> bool:
+    try:
+        encoded = char.encode(codec)
+    except UnicodeEncodeError:
+        return False
+    return len(encoded) == 2 and any(encoded[0] in lead for lead in leads)
 
 
 def _compose(name: str, text: str) -> yaml.Node:
