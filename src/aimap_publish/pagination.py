@@ -180,8 +180,21 @@ def measure(document) -> list[PageLayout]:
 
 
 def improve(plan: Plan, pages: list[PageLayout], sections: list[tuple[str, list[Piece]]]) -> Plan | None:
-    """A better plan for the first page left too empty by a figure that did not fit, or None."""
+    """A better plan: every row of cards (or share block) that left a page too empty set
+    tighter and let run on, all at once (a long grid leaves a row at the foot of page after
+    page); else the first page left too empty by a figure that did not fit; else None."""
     owner = {p.unit: (sid, ps) for sid, ps in sections for p in ps}
+    rows = set()
+    for here, there in zip(pages, pages[1:]):
+        start = there.first()
+        if here.empty > MOST_EMPTY and (here.units or here.headings) and start and start[0] == "unit" \
+                and not start[2].continued and start[1] in owner:
+            kind = next(p.block.kind for p in owner[start[1]][1] if p.unit == start[1])
+            if kind in ("cards", "share") and not (start[1] in plan.splits and (kind == "share" or start[1] in plan.runs)):
+                rows.add((start[1], kind))
+    if rows:
+        return dataclasses.replace(plan, splits=plan.splits | {u for u, _ in rows},
+                                   runs=plan.runs | {u for u, kind in rows if kind == "cards"})
     heights = _heights(pages)
     for here, there in zip(pages, pages[1:]):
         if not (here.units or here.headings) or here.empty <= MOST_EMPTY:
@@ -195,10 +208,6 @@ def improve(plan: Plan, pages: list[PageLayout], sections: list[tuple[str, list[
         section, order = owner[unit]
         at = next(i for i, p in enumerate(order) if p.unit == unit)
         figure = order[at].figure
-        if order[at].block.kind in ("cards", "share") and unit not in plan.splits:
-            return dataclasses.replace(plan, splits=plan.splits | {unit})      # set tighter
-        if order[at].block.kind == "cards" and unit not in plan.runs:
-            return dataclasses.replace(plan, runs=plan.runs | {unit})          # the row runs on
         if figure is None:
             continue
         gap = (here.bottom - here.last) - SLACK_MM
