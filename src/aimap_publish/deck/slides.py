@@ -29,6 +29,7 @@ from ..editions import Edition
 from ..fonts import FontPolicy
 from ..theme import Theme
 from .figure import add_drawing, drop_style, set_alt
+from .package import Growing
 from .plan import SlideSpec, contents, even_runs, joined, sentences
 from ..fonts import PT_TO_MM, text_width
 from .text import BOTTOM_SLACK, LINE, WIDTH_SLACK, Para, add_text, add_value, deck_colours, natural_width, text_height, write
@@ -50,6 +51,10 @@ class Build:
     figure_mode: str                # "native" or "image"
     theme: Theme
     problems: list[tuple[str, str]] = field(default_factory=list)   # (text as in the data, message)
+    growing: Growing = field(init=False)
+
+    def __post_init__(self):
+        self.growing = Growing(self.deck)
 
     def distinct(self, text: Text) -> list[tuple[str, str]]:
         """(lang, text) in the edition's languages, once when both say the same ("AWE")."""
@@ -109,7 +114,7 @@ class Build:
                                       f'{floor:g} pt: "{plain(para.text)[:60]}": shorten it{where}'))
 
     def new_slide(self, kind: str, title: Text, topic: Text, role: str = "title"):
-        slide = self.deck.slides.add_slide(self.layouts[kind])
+        slide = self.growing.add_slide(self.layouts[kind])
         ink = kind in INK_KINDS
         _title(self, slide, title, ink, role)
         if kind != "cover":
@@ -172,7 +177,7 @@ def _slide_number(b: Build, shape, colour: str, size: float) -> None:
 def notes(b: Build, slide, texts) -> None:
     """The speaker notes: each text in the edition's languages, the first language first."""
     paras = [Para(value, lang, 12.0) for text in texts for lang, value in b.distinct(text)]
-    write(slide.notes_slide.notes_text_frame, b.policy, b.colours, paras, 1.0)
+    write(b.growing.notes_frame(slide), b.policy, b.colours, paras, 1.0)
 
 
 # ---- Cover and closing ---------------------------------------------------------------------
