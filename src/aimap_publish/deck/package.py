@@ -25,6 +25,7 @@ class Growing:
         self.deck = deck
         self.slide_ids = deck.slides._sldIdLst
         assert len(self.slide_ids) == 0, "slides are added to an empty deck only"
+        self.count = 0                               # slides so far (lxml counts an element's children one by one)
         self.next_id = 256                           # python-pptx: the first slide id
         self.notes = 0
         self.notes_frames = {}                       # slide part -> its notes' text frame
@@ -32,7 +33,8 @@ class Growing:
     def add_slide(self, layout):
         """As `deck.slides.add_slide(layout)`."""
         part = self.deck.part
-        slide_part = SlidePart.new(PackURI(SLIDE_NAME % (len(self.slide_ids) + 1)), part.package, layout.part)
+        self.count += 1
+        slide_part = SlidePart.new(PackURI(SLIDE_NAME % self.count), part.package, layout.part)
         rid = part._rels._add_relationship(RT.SLIDE, slide_part)     # a new part: nothing to match
         slide = slide_part.slide
         slide.shapes.clone_layout_placeholders(layout)

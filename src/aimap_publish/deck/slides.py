@@ -50,6 +50,7 @@ class Build:
     drawn: dict                     # figure id -> figures.FigureFiles
     figure_mode: str                # "native" or "image"
     theme: Theme
+    writing: bool = True            # False: only laid out to find what does not fit (`check`)
     problems: list[tuple[str, str]] = field(default_factory=list)   # (text as in the data, message)
     growing: Growing = field(init=False)
 
@@ -107,7 +108,7 @@ class Build:
         return add_text(shapes, self.policy, self.colours, sized, box, 1.0, name=name, anchor=anchor)
 
     def too_long(self, slide, para: Para, source: str) -> None:
-        number = len(self.deck.slides._sldIdLst)
+        number = self.growing.count
         floor = list(self.ladder([para]))[-1][0].scale
         where = f" (theme: slide-type-floor.{para.role})" if para.role else ""
         self.problems.append((source, f'slide {number} ({slide.slide_layout.name}): text does not fit even at '
@@ -117,7 +118,7 @@ class Build:
         slide = self.growing.add_slide(self.layouts[kind])
         ink = kind in INK_KINDS
         _title(self, slide, title, ink, role)
-        if kind != "cover":
+        if kind != "cover" and self.writing:          # the footer is set, never fitted
             _footer(self, slide, topic, ink)
         return slide
 
@@ -133,12 +134,13 @@ def _title(b: Build, slide, title: Text, ink: bool, role: str) -> None:
     ph = slide.shapes.title
     paras = b.paras(title, role, bold=True, colour="paper" if ink else "ink", second_colour="rule" if ink else "muted",
                     accent="accent-on-ink" if ink else "accent", gap=1.0)
-    paras = b.sized(paras, ph.width.mm, ph.height.mm) or paras
-    if not b.fits(paras, ph.width.mm, ph.height.mm):
+    width, height = ph.width.mm, ph.height.mm       # inherited from the layout: looked up once
+    paras = b.sized(paras, width, height) or paras
+    if not b.fits(paras, width, height):
         b.too_long(slide, paras[0], title[b.edition.primary])
     elif role == "cover-title":
         # set on the lower edge of its box: the box shrinks to the title, so it ends there
-        height = text_height(b.policy, paras, ph.width.mm, 1.0)
+        height = text_height(b.policy, paras, width, 1.0)
         left, top, width, full = ph.left, ph.top, ph.width, ph.height
         ph.left, ph.top, ph.width, ph.height = left, Mm(top.mm + full.mm - height), width, Mm(height)
     write(ph.text_frame, b.policy, b.colours, paras, 1.0)
@@ -164,7 +166,7 @@ def _slide_number(b: Build, shape, colour: str, size: float) -> None:
     write(shape.text_frame, b.policy, b.colours, [Para("#", "en", size, colour=colour, align="right")], 1.0)
     paragraph = shape.text_frame.paragraphs[0]._p
     run = paragraph.find(qn("a:r"))
-    number = str(len(b.deck.slides._sldIdLst))
+    number = str(b.growing.count)
     field_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{b.report.id}/slide/{number}")).upper() + "}"
     fld = paragraph.makeelement(qn("a:fld"), {"id": field_id, "type": "slidenum"})
     fld.append(run.find(qn("a:rPr")))
@@ -175,7 +177,10 @@ def _slide_number(b: Build, shape, colour: str, size: float) -> None:
 
 
 def notes(b: Build, slide, texts) -> None:
-    """The speaker notes: each text in the edition's languages, the first language first."""
+    """The speaker notes: each text in the edition's languages, the first language first (not
+    fitted: a deck only laid out has none)."""
+    if not b.writing:
+        return
     paras = [Para(value, lang, 12.0) for text in texts for lang, value in b.distinct(text)]
     write(b.growing.notes_frame(slide), b.policy, b.colours, paras, 1.0)
 
@@ -227,7 +232,7 @@ def _stat_row(b: Build, slide, block, box, ink: bool, middle: bool = False) -> N
     fit = fitting.fit_stats(len(items), _stats_frame(b, items, w, h))
     if fit is None:
         b.problems.append((items[0].value_in(b.edition.primary),
-                           f"slide {len(b.deck.slides._sldIdLst)}: {len(items)} stats do not fit even in a column at "
+                           f"slide {b.growing.count}: {len(items)} stats do not fit even in a column at "
                            f"{b.theme.slide_steps('stat-value', 'en')[-1]:g} pt: give shorter values or labels, or "
                            f"fewer stats (theme: slide-type-floor.stat-value)"))
         return
@@ -578,7 +583,9 @@ def figure(b: Build, spec: SlideSpec) -> None:
         fw, fh = drawing.width * scale, drawing.height * scale
         origin = ((W - fw) / 2, BODY_Y - 2 + (BODY_H - fh) / 2)
         alt = b.edition.join(figures.describe(part, b.report))
-        if b.figure_mode == "image":
+        if not b.writing:               # the drawing is laid out already: its shapes are only copied
+            pass
+        elif b.figure_mode == "image":
             from ..figures import paint_mpl
 
             paint_mpl.setup(b.policy)
