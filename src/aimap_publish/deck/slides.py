@@ -105,7 +105,13 @@ class Build:
         if sized is None:
             self.too_long(slide, paras[0], source or paras[0].text)
             return None
-        return add_text(shapes, self.policy, self.colours, sized, box, 1.0, name=name, anchor=anchor)
+        return self.set_text(shapes, sized, box, name, anchor)
+
+    def set_text(self, shapes, paras: list[Para], box, name: str, anchor: str = "top"):
+        """A text box of `paras` at `box` (mm); a deck only laid out has its texts measured, not set."""
+        if not self.writing:
+            return box
+        return add_text(shapes, self.policy, self.colours, paras, box, 1.0, name=name, anchor=anchor)
 
     def too_long(self, slide, para: Para, source: str) -> None:
         number = self.growing.count
@@ -143,7 +149,8 @@ def _title(b: Build, slide, title: Text, ink: bool, role: str) -> None:
         height = text_height(b.policy, paras, width, 1.0)
         left, top, width, full = ph.left, ph.top, ph.width, ph.height
         ph.left, ph.top, ph.width, ph.height = left, Mm(top.mm + full.mm - height), width, Mm(height)
-    write(ph.text_frame, b.policy, b.colours, paras, 1.0)
+    if b.writing:
+        write(ph.text_frame, b.policy, b.colours, paras, 1.0)
 
 
 def _footer(b: Build, slide, topic: Text, ink: bool) -> None:
@@ -247,10 +254,11 @@ def _stat_row(b: Build, slide, block, box, ink: bool, middle: bool = False) -> N
         for i, stat in enumerate(row):
             x = x0 + i * (col_w + STAT_GAP_X)
             value_h = frame.value_height(fit.value_pt)
-            add_value(slide.shapes, b.policy, b.colours, fitting.value_pieces(stat.value_in(b.edition.primary)),
-                      (x, y, col_w, value_h), fit.value_pt, "paper" if ink else "accent", "stat value")
-            add_text(slide.shapes, b.policy, b.colours, _stat_label(b, stat, fit.label_pt, ink)[:None if fit.second else 1],
-                     (x, y + value_h, col_w, row_h - value_h), 1.0, name="stat label")
+            if b.writing:
+                add_value(slide.shapes, b.policy, b.colours, fitting.value_pieces(stat.value_in(b.edition.primary)),
+                          (x, y, col_w, value_h), fit.value_pt, "paper" if ink else "accent", "stat value")
+            b.set_text(slide.shapes, _stat_label(b, stat, fit.label_pt, ink)[:None if fit.second else 1],
+                       (x, y + value_h, col_w, row_h - value_h), "stat label")
         y += row_h + STAT_GAP_Y
 
 
@@ -293,7 +301,7 @@ def closing(b: Build, spec: SlideSpec) -> None:
         sized = b.sized(b.paras(block.text, "body", colour="paper", second_colour="rule"), width, room)
         if sized is not None:
             height = text_height(b.policy, sized, width, 1.0)
-            add_text(slide.shapes, b.policy, b.colours, sized, (MX, y, width, height), 1.0, name="closing text")
+            b.set_text(slide.shapes, sized, (MX, y, width, height), "closing text")
             y += height + 4
         said.append(block.text)
     y = max(y, CLOSING_TOP + 34)           # with a short text, the share block stands where it always does
@@ -387,7 +395,7 @@ def _points(b: Build, spec: SlideSpec, version, left_out: tuple[Text, ...]) -> N
         kept += paras
     if kept:     # one list in one box: the client spaces the points, however it wraps them
         height = text_height(b.policy, kept, width - POINT_INDENT, 1.0)
-        add_text(slide.shapes, b.policy, b.colours, kept, (MX, top, width, height), 1.0, name="points")
+        b.set_text(slide.shapes, kept, (MX, top, width, height), "points")
     notes(b, slide, left_out)
 
 
@@ -396,7 +404,7 @@ def quote(b: Build, spec: SlideSpec) -> None:
     block = spec.blocks[0]
     box = (MX + 14, BODY_Y + 8, W - 2 * MX - 28, BODY_H - 16)
     if b.place(slide, slide.shapes, b.paras(block.text, "quote", gap=4.0), box, "quote",
-               block.text[b.edition.primary], anchor="middle"):
+               block.text[b.edition.primary], anchor="middle") and b.writing:
         _rect(b, slide.shapes, (MX + 4, box[1], 2.0, box[3]), "accent", "quote rule")
     notes(b, slide, (block.text,))
 
@@ -528,6 +536,11 @@ def _card(b: Build, slide, card, box) -> None:
         b.too_long(slide, title[0], card.text[b.edition.primary])
         return
     title_box, body_box, tag_h = laid
+    if not b.writing:              # laid out only: what is left to fit is its tag's label
+        if tag:
+            label_para, tag_w, _ = _tag_label(b, card, w - 2 * CARD_PAD)
+            b.place(slide, None, [label_para], (0.0, 0.0, tag_w - 2, tag_h), "tag label", tag.label[b.edition.primary])
+        return
     group = slide.shapes.add_group_shape()
     group.name = f"card {plain(card_title(b.report, card)[b.edition.primary])}"
     _rect(b, group.shapes, (x, y, w, h), "panel", "card")
@@ -537,8 +550,8 @@ def _card(b: Build, slide, card, box) -> None:
                                         Mm(CARD_ICON), Mm(CARD_ICON))
         set_alt(icon, b.edition.join(region.place))
     title, body = _card_paras(b, card)
-    add_text(group.shapes, b.policy, b.colours, title, title_box, 1.0, name="card title")
-    add_text(group.shapes, b.policy, b.colours, body, body_box, 1.0, name="card text")
+    b.set_text(group.shapes, title, title_box, "card title")
+    b.set_text(group.shapes, body, body_box, "card text")
     if tag:
         label_para, tag_w, _ = _tag_label(b, card, w - 2 * CARD_PAD)
         chip = (x + CARD_PAD, y + h - CARD_PAD - tag_h, tag_w, tag_h)
