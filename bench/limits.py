@@ -10,8 +10,9 @@ on slides of its own (the most slides such a report makes). The report checks cl
 
     python bench/limits.py            # writes the report, runs check and build under GNU time
 
-prints the size, the blocks, and each command's wall time and peak memory (the process tree's
-largest resident set, `/usr/bin/time -v`).
+prints the size, the blocks, and each command's wall time, CPU time and peak memory (the
+largest resident set of any of its processes), as `/usr/bin/time -v` reports them; `python
+bench/limits.py check` times only `check`.
 """
 from __future__ import annotations
 
@@ -116,19 +117,20 @@ def project(tmp: Path, report: Path) -> Path:
     return tmp
 
 
-def timed(command: list[str], cwd: Path) -> tuple[int, float, float]:
-    """Exit code, wall seconds and peak MB (the largest resident set of the process tree) of one run."""
+def timed(command: list[str], cwd: Path) -> tuple[int, float, float, float]:
+    """Exit code, wall seconds, CPU seconds (user + sys, its children included) and peak MB (the
+    largest resident set of any of its processes) of one run, from GNU time's report."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
         start = time.perf_counter()
         proc = subprocess.run(["/usr/bin/time", "-v", "-o", report.name, *command], cwd=cwd,
                               env={**os.environ, "PYTHONWARNINGS": "ignore"}, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)
         wall = time.perf_counter() - start
-        peak_kb = next(int(line.split(":")[1]) for line in report.read().splitlines()
-                       if "Maximum resident set size" in line)
+        said = dict(line.strip().rsplit(": ", 1) for line in report.read().splitlines() if ": " in line)
     if proc.returncode != 0:
         print(proc.stderr[-3000:], file=sys.stderr)
-    return proc.returncode, wall, peak_kb / 1024
+    cpu = float(said["User time (seconds)"]) + float(said["System time (seconds)"])
+    return proc.returncode, wall, cpu, int(said["Maximum resident set size (kbytes)"]) / 1024
 
 
 def main() -> None:
@@ -140,8 +142,9 @@ def main() -> None:
         work = project(tmp / "project", tmp / "report.yaml")
         cli = [sys.executable, "-m", "aimap_publish"]
         for name in sys.argv[1:] or ["check", "build"]:
-            code, wall, peak = timed([*cli, name, "--quiet"], work)
-            print(f"{name}: {wall:.1f} s, peak {peak:.0f} MB{'' if code == 0 else f' (exit {code})'}", flush=True)
+            code, wall, cpu, peak = timed([*cli, name, "--quiet"], work)
+            print(f"{name}: {wall:.1f} s ({cpu:.1f} s CPU), peak {peak:.0f} MB{'' if code == 0 else f' (exit {code})'}",
+                  flush=True)
 
 
 if __name__ == "__main__":

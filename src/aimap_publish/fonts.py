@@ -282,14 +282,15 @@ def measurer(face: Face, size_pt: float):
         found = known.get(text)
         if found is None:
             found = sum(advances.get(ch, fallback) for ch in text) * scale
-            if len(known) >= MEASURED:
-                known.clear()
-            known[text] = found
+            if len(text) <= REMEMBERED_LENGTH:           # a word or a character, not a whole line
+                if len(known) >= REMEMBERED:
+                    known.clear()
+                known[text] = found
         return found
     return width
 
 
-MEASURED = 50_000            # widths a measurer remembers (then it starts again)
+REMEMBERED, REMEMBERED_LENGTH = 20_000, 24     # how many widths a measurer keeps (then it starts again), of what length
 
 
 def text_width(policy: FontPolicy, text: str, lang: str, size_pt: float, bold: bool = False) -> float:

@@ -29,7 +29,7 @@ def tokens(text: str) -> list[str]:
     return list(_tokens(text))
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=4096)
 def _tokens(text: str) -> tuple[str, ...]:
     """`tokens`, remembered: a text is wrapped at several sizes and widths."""
     pieces: list[str] = []

@@ -85,7 +85,7 @@ def line_count(policy: FontPolicy, para: Para, width_mm: float, size_pt: float) 
     return _line_count(text, measure, width_mm * WIDTH_SLACK)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=8192)
 def _line_count(text: str, measure, width: float) -> int:
     """Lines of `text` wrapped at `width` (`measure`: one of the measurers above, which stand
     for their face and size), remembered: a text is fitted at several sizes and boxes, then
@@ -185,7 +185,7 @@ def _no_lone_character(ppr, policy: FontPolicy, para: Para, size_pt: float, widt
     ppr.set("marR", str(Mm(margin)) if margin else "0")
 
 
-@lru_cache(maxsize=1 << 14)
+@lru_cache(maxsize=4096)
 def _right_margin(text: str, measure, em: float, width_mm: float) -> float:
     """The right margin of a Chinese paragraph (`_no_lone_character`), remembered."""
     # clients measure a little differently: a margin that leaves no lone character across a
