@@ -1,7 +1,8 @@
 """`make bench`: each target of the build measured on this machine, beside the peers a user
 would pick instead, and the engines' own floors.
 
-Runs on the shipped report and on a generated report ten times larger, and writes
+Runs on the shipped report, on a generated report ten times larger and on one at README's
+limits (`check` and one cold build: bench/limits.py), and writes
 docs/BENCHMARKS.md. Every scenario that a user runs from the command line runs as a fresh
 process (start-up included), BENCH_RUNS times (default 5): the median, the spread (min-max),
 the CPU time (user + sys, the build's own children included) and the peak memory of the
@@ -160,6 +161,7 @@ def scenarios(data: Path, tmp: Path, every: bool = True, runs: int = RUNS) -> di
 
 
 COLD = "cold build (new project: figures, both PDFs, deck, web)"
+CHECK_LIMITS = "`check` (every slide and page element fitted)"
 PDF_EDIT = "`make pdf` after a paragraph edit (print PDF)"
 WATCH = "watch: a paragraph edit to the preview, screen PDF and deck"
 
@@ -200,6 +202,16 @@ def _until_rebuilt(proc) -> None:
         if line.startswith("watch: not rebuilt"):
             raise RuntimeError(f"watch did not rebuild: {line}")
     raise RuntimeError("watch ended before rebuilding")
+
+
+def at_the_limits(tmp: Path) -> dict:
+    """`check` and a cold build of a report at README's limits (bench/limits.py)."""
+    import limits
+
+    held = limits.at_limits(ROOT / "data" / "report.yaml", tmp / "report.yaml")
+    check = measure([*CLI, "check", "--quiet"], limits.project(tmp / "check", tmp / "report.yaml"), runs=3)
+    cold = timed([*CLI, "build", "--quiet"], limits.project(tmp / "cold", tmp / "report.yaml"))     # once: minutes
+    return {"held": held, "scenarios": {CHECK_LIMITS: check, COLD: Measured((cold,))}}
 
 
 def peers(data: Path, tmp: Path) -> dict[str, tuple[Measured, Measured | None]]:
@@ -378,6 +390,8 @@ def main() -> None:
                 "stages": stages_and_floors(data, tmp / f"{slug}-stages", RUNS if data == shipped else 3),
                 "sizes": sizes(tmp / f"{slug}-sizes", data),
             }
+        print("bench: report at the limits", file=sys.stderr, flush=True)
+        results["report at the limits"] = at_the_limits(tmp / "limits")
         print("bench: peers", file=sys.stderr, flush=True)
         against = peers(shipped, tmp / "peers")
         print("bench: make test", file=sys.stderr, flush=True)

@@ -16,7 +16,7 @@ import subprocess
 import sys
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .errors import ContentError, Problem, display_path
@@ -393,15 +393,29 @@ def face_for(policy: FontPolicy, text: str, lang: str, bold: bool = False) -> Fa
     return policy.cjk.faces[style]
 
 
+@lru_cache(maxsize=4096)
 def measurer(face: Face, size_pt: float):
     """Width in millimetres of any piece of text set in `face` at `size_pt` (additive: the
-    width of a line is the sum of its pieces' widths; no kerning)."""
+    width of a line is the sum of its pieces' widths; no kerning). One function for each face
+    and size, which remembers the widths it measured (the same words and characters come again
+    and again)."""
     metrics = _metrics(face.path, face.index)
     advances, fallback, scale = metrics.advances, metrics.fallback, size_pt * PT_TO_MM
+    known: dict[str, float] = {}
 
     def width(text: str) -> float:
-        return sum(advances.get(ch, fallback) for ch in text) * scale
+        found = known.get(text)
+        if found is None:
+            found = sum(advances.get(ch, fallback) for ch in text) * scale
+            if len(text) <= REMEMBERED_LENGTH:           # a word or a character, not a whole line
+                if len(known) >= REMEMBERED:
+                    known.clear()
+                known[text] = found
+        return found
     return width
+
+
+REMEMBERED, REMEMBERED_LENGTH = 20_000, 24     # how many widths a measurer keeps (then it starts again), of what length
 
 
 def text_width(policy: FontPolicy, text: str, lang: str, size_pt: float, bold: bool = False) -> float:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from . import addresses
 
@@ -25,6 +26,12 @@ HYPHEN = "\u2010"        # the hyphen a cut word gets: not in any text, so reade
 def tokens(text: str) -> list[str]:
     """Unbreakable pieces: an address, a Latin word, a single Han character or punctuation mark,
     a space."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[str, ...]:
+    """`tokens`, remembered: a text is wrapped at several sizes and widths."""
     pieces: list[str] = []
     for part, address in addresses.split(text):
         pieces += [part] if address else TOKEN.findall(part)
@@ -34,7 +41,7 @@ def tokens(text: str) -> list[str]:
             glued[-1] += piece
         else:
             glued.append(piece)
-    return glued
+    return tuple(glued)
 
 
 def wrap(text: str, width: float, measure: Callable[[str], float]) -> list[str]:

@@ -34,14 +34,16 @@ class DeckContext:
 
 
 def render_deck(context: DeckContext, target: Path | None) -> None:
-    """Build the deck and write it to `target`; with None, only build it (the fit check)."""
+    """Build the deck and write it to `target`; with None, only lay it out (the fit check: the
+    slides and their texts are made, but not what is never fitted, such as the notes, the
+    footers and the shapes of figures already laid out)."""
     from pptx import Presentation
 
     report = context.loaded.report
     deck = Presentation()
     layouts = prepare_master(deck, context.theme)
     build = Build(deck, layouts, context.policy, context.edition, report, context.icon_dir, context.drawn,
-                  context.figure_mode, context.theme)
+                  context.figure_mode, context.theme, writing=target is not None)
     for spec in plan_slides(report):
         BUILDERS[spec.kind](build, spec)
     if build.problems:

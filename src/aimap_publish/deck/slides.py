@@ -29,6 +29,7 @@ from ..editions import Edition
 from ..fonts import FontPolicy
 from ..theme import Theme
 from .figure import add_drawing, drop_style, set_alt
+from .package import Growing
 from .plan import SlideSpec, contents, even_runs, joined, sentences
 from ..fonts import PT_TO_MM, text_width
 from .text import BOTTOM_SLACK, LINE, WIDTH_SLACK, Para, add_text, add_value, deck_colours, natural_width, text_height, write
@@ -49,7 +50,12 @@ class Build:
     drawn: dict                     # figure id -> figures.FigureFiles
     figure_mode: str                # "native" or "image"
     theme: Theme
+    writing: bool = True            # False: only laid out to find what does not fit (`check`)
     problems: list[tuple[str, str]] = field(default_factory=list)   # (text as in the data, message)
+    growing: Growing = field(init=False)
+
+    def __post_init__(self):
+        self.growing = Growing(self.deck)
 
     def distinct(self, text: Text) -> list[tuple[str, str]]:
         """(lang, text) in the edition's languages, once when both say the same ("AWE")."""
@@ -99,20 +105,26 @@ class Build:
         if sized is None:
             self.too_long(slide, paras[0], source or paras[0].text)
             return None
-        return add_text(shapes, self.policy, self.colours, sized, box, 1.0, name=name, anchor=anchor)
+        return self.set_text(shapes, sized, box, name, anchor)
+
+    def set_text(self, shapes, paras: list[Para], box, name: str, anchor: str = "top"):
+        """A text box of `paras` at `box` (mm); a deck only laid out has its texts measured, not set."""
+        if not self.writing:
+            return box
+        return add_text(shapes, self.policy, self.colours, paras, box, 1.0, name=name, anchor=anchor)
 
     def too_long(self, slide, para: Para, source: str) -> None:
-        number = len(self.deck.slides._sldIdLst)
+        number = self.growing.count
         floor = list(self.ladder([para]))[-1][0].scale
         where = f" (theme: slide-type-floor.{para.role})" if para.role else ""
         self.problems.append((source, f'slide {number} ({slide.slide_layout.name}): text does not fit even at '
                                       f'{floor:g} pt: "{plain(para.text)[:60]}": shorten it{where}'))
 
     def new_slide(self, kind: str, title: Text, topic: Text, role: str = "title"):
-        slide = self.deck.slides.add_slide(self.layouts[kind])
+        slide = self.growing.add_slide(self.layouts[kind])
         ink = kind in INK_KINDS
         _title(self, slide, title, ink, role)
-        if kind != "cover":
+        if kind != "cover" and self.writing:          # the footer is set, never fitted
             _footer(self, slide, topic, ink)
         return slide
 
@@ -128,15 +140,17 @@ def _title(b: Build, slide, title: Text, ink: bool, role: str) -> None:
     ph = slide.shapes.title
     paras = b.paras(title, role, bold=True, colour="paper" if ink else "ink", second_colour="rule" if ink else "muted",
                     accent="accent-on-ink" if ink else "accent", gap=1.0)
-    paras = b.sized(paras, ph.width.mm, ph.height.mm) or paras
-    if not b.fits(paras, ph.width.mm, ph.height.mm):
+    width, height = ph.width.mm, ph.height.mm       # inherited from the layout: looked up once
+    paras = b.sized(paras, width, height) or paras
+    if not b.fits(paras, width, height):
         b.too_long(slide, paras[0], title[b.edition.primary])
     elif role == "cover-title":
         # set on the lower edge of its box: the box shrinks to the title, so it ends there
-        height = text_height(b.policy, paras, ph.width.mm, 1.0)
+        height = text_height(b.policy, paras, width, 1.0)
         left, top, width, full = ph.left, ph.top, ph.width, ph.height
         ph.left, ph.top, ph.width, ph.height = left, Mm(top.mm + full.mm - height), width, Mm(height)
-    write(ph.text_frame, b.policy, b.colours, paras, 1.0)
+    if b.writing:
+        write(ph.text_frame, b.policy, b.colours, paras, 1.0)
 
 
 def _footer(b: Build, slide, topic: Text, ink: bool) -> None:
@@ -159,7 +173,7 @@ def _slide_number(b: Build, shape, colour: str, size: float) -> None:
     write(shape.text_frame, b.policy, b.colours, [Para("#", "en", size, colour=colour, align="right")], 1.0)
     paragraph = shape.text_frame.paragraphs[0]._p
     run = paragraph.find(qn("a:r"))
-    number = str(len(b.deck.slides._sldIdLst))
+    number = str(b.growing.count)
     field_id = "{" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"{b.report.id}/slide/{number}")).upper() + "}"
     fld = paragraph.makeelement(qn("a:fld"), {"id": field_id, "type": "slidenum"})
     fld.append(run.find(qn("a:rPr")))
@@ -170,9 +184,12 @@ def _slide_number(b: Build, shape, colour: str, size: float) -> None:
 
 
 def notes(b: Build, slide, texts) -> None:
-    """The speaker notes: each text in the edition's languages, the first language first."""
+    """The speaker notes: each text in the edition's languages, the first language first (not
+    fitted: a deck only laid out has none)."""
+    if not b.writing:
+        return
     paras = [Para(value, lang, 12.0) for text in texts for lang, value in b.distinct(text)]
-    write(slide.notes_slide.notes_text_frame, b.policy, b.colours, paras, 1.0)
+    write(b.growing.notes_frame(slide), b.policy, b.colours, paras, 1.0)
 
 
 # ---- Cover and closing ---------------------------------------------------------------------
@@ -222,7 +239,7 @@ def _stat_row(b: Build, slide, block, box, ink: bool, middle: bool = False) -> N
     fit = fitting.fit_stats(len(items), _stats_frame(b, items, w, h))
     if fit is None:
         b.problems.append((items[0].value_in(b.edition.primary),
-                           f"slide {len(b.deck.slides._sldIdLst)}: {len(items)} stats do not fit even in a column at "
+                           f"slide {b.growing.count}: {len(items)} stats do not fit even in a column at "
                            f"{b.theme.slide_steps('stat-value', 'en')[-1]:g} pt: give shorter values or labels, or "
                            f"fewer stats (theme: slide-type-floor.stat-value)"))
         return
@@ -237,10 +254,11 @@ def _stat_row(b: Build, slide, block, box, ink: bool, middle: bool = False) -> N
         for i, stat in enumerate(row):
             x = x0 + i * (col_w + STAT_GAP_X)
             value_h = frame.value_height(fit.value_pt)
-            add_value(slide.shapes, b.policy, b.colours, fitting.value_pieces(stat.value_in(b.edition.primary)),
-                      (x, y, col_w, value_h), fit.value_pt, "paper" if ink else "accent", "stat value")
-            add_text(slide.shapes, b.policy, b.colours, _stat_label(b, stat, fit.label_pt, ink)[:None if fit.second else 1],
-                     (x, y + value_h, col_w, row_h - value_h), 1.0, name="stat label")
+            if b.writing:
+                add_value(slide.shapes, b.policy, b.colours, fitting.value_pieces(stat.value_in(b.edition.primary)),
+                          (x, y, col_w, value_h), fit.value_pt, "paper" if ink else "accent", "stat value")
+            b.set_text(slide.shapes, _stat_label(b, stat, fit.label_pt, ink)[:None if fit.second else 1],
+                       (x, y + value_h, col_w, row_h - value_h), "stat label")
         y += row_h + STAT_GAP_Y
 
 
@@ -283,7 +301,7 @@ def closing(b: Build, spec: SlideSpec) -> None:
         sized = b.sized(b.paras(block.text, "body", colour="paper", second_colour="rule"), width, room)
         if sized is not None:
             height = text_height(b.policy, sized, width, 1.0)
-            add_text(slide.shapes, b.policy, b.colours, sized, (MX, y, width, height), 1.0, name="closing text")
+            b.set_text(slide.shapes, sized, (MX, y, width, height), "closing text")
             y += height + 4
         said.append(block.text)
     y = max(y, CLOSING_TOP + 34)           # with a short text, the share block stands where it always does
@@ -377,7 +395,7 @@ def _points(b: Build, spec: SlideSpec, version, left_out: tuple[Text, ...]) -> N
         kept += paras
     if kept:     # one list in one box: the client spaces the points, however it wraps them
         height = text_height(b.policy, kept, width - POINT_INDENT, 1.0)
-        add_text(slide.shapes, b.policy, b.colours, kept, (MX, top, width, height), 1.0, name="points")
+        b.set_text(slide.shapes, kept, (MX, top, width, height), "points")
     notes(b, slide, left_out)
 
 
@@ -386,7 +404,7 @@ def quote(b: Build, spec: SlideSpec) -> None:
     block = spec.blocks[0]
     box = (MX + 14, BODY_Y + 8, W - 2 * MX - 28, BODY_H - 16)
     if b.place(slide, slide.shapes, b.paras(block.text, "quote", gap=4.0), box, "quote",
-               block.text[b.edition.primary], anchor="middle"):
+               block.text[b.edition.primary], anchor="middle") and b.writing:
         _rect(b, slide.shapes, (MX + 4, box[1], 2.0, box[3]), "accent", "quote rule")
     notes(b, slide, (block.text,))
 
@@ -518,6 +536,11 @@ def _card(b: Build, slide, card, box) -> None:
         b.too_long(slide, title[0], card.text[b.edition.primary])
         return
     title_box, body_box, tag_h = laid
+    if not b.writing:              # laid out only: what is left to fit is its tag's label
+        if tag:
+            label_para, tag_w, _ = _tag_label(b, card, w - 2 * CARD_PAD)
+            b.place(slide, None, [label_para], (0.0, 0.0, tag_w - 2, tag_h), "tag label", tag.label[b.edition.primary])
+        return
     group = slide.shapes.add_group_shape()
     group.name = f"card {plain(card_title(b.report, card)[b.edition.primary])}"
     _rect(b, group.shapes, (x, y, w, h), "panel", "card")
@@ -527,8 +550,8 @@ def _card(b: Build, slide, card, box) -> None:
                                         Mm(CARD_ICON), Mm(CARD_ICON))
         set_alt(icon, b.edition.join(region.place))
     title, body = _card_paras(b, card)
-    add_text(group.shapes, b.policy, b.colours, title, title_box, 1.0, name="card title")
-    add_text(group.shapes, b.policy, b.colours, body, body_box, 1.0, name="card text")
+    b.set_text(group.shapes, title, title_box, "card title")
+    b.set_text(group.shapes, body, body_box, "card text")
     if tag:
         label_para, tag_w, _ = _tag_label(b, card, w - 2 * CARD_PAD)
         chip = (x + CARD_PAD, y + h - CARD_PAD - tag_h, tag_w, tag_h)
@@ -573,7 +596,9 @@ def figure(b: Build, spec: SlideSpec) -> None:
         fw, fh = drawing.width * scale, drawing.height * scale
         origin = ((W - fw) / 2, BODY_Y - 2 + (BODY_H - fh) / 2)
         alt = b.edition.join(figures.describe(part, b.report))
-        if b.figure_mode == "image":
+        if not b.writing:               # the drawing is laid out already: its shapes are only copied
+            pass
+        elif b.figure_mode == "image":
             from ..figures import paint_mpl
 
             paint_mpl.setup(b.policy)

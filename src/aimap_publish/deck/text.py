@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from lxml import etree
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
@@ -19,7 +19,7 @@ from pptx.util import Emu, Mm, Pt
 from ..content.inline import plain, runs
 from ..content.model import Lang
 from ..fitting import UNIT_SCALE
-from ..fonts import PT_TO_MM, FontPolicy, face_for, measurer
+from ..fonts import PT_TO_MM, Face, FontPolicy, face_for, measurer
 from ..linebreak import bind_last, ends_alone, tokens, wrap
 from ..theme import Theme
 
@@ -62,20 +62,35 @@ def _measure(policy: FontPolicy, para: Para, size_pt: float):
     a space already stands) is written as a thin space of AUTOSPACE_EM."""
     text = plain(para.text)
     size = size_pt * para.scale
-    width = measurer(face_for(policy, text, para.lang, para.bold or "**" in para.text), size)
+    face = face_for(policy, text, para.lang, para.bold or "**" in para.text)
     if para.lang != "zh":
-        return text, width
-    text = HAN_LATIN.sub(AUTOSPACE, text)
+        return text, measurer(face, size)
+    return HAN_LATIN.sub(AUTOSPACE, text), _autospaced(face, size)
+
+
+@lru_cache(maxsize=4096)
+def _autospaced(face: Face, size: float):
+    """The measure of Chinese text in `face` at `size`, the autospace counted (one function for
+    each face and size: the wrappings below are remembered by it)."""
+    width = measurer(face, size)
     autospace = AUTOSPACE_EM * size * PT_TO_MM
 
     def measure(piece: str) -> float:
         return autospace * len(piece) if set(piece) == {AUTOSPACE} else width(piece)
-    return text, measure
+    return measure
 
 
 def line_count(policy: FontPolicy, para: Para, width_mm: float, size_pt: float) -> int:
     text, measure = _measure(policy, para, size_pt)
-    return max(1, len(wrap(text, width_mm * WIDTH_SLACK, measure)))
+    return _line_count(text, measure, width_mm * WIDTH_SLACK)
+
+
+@lru_cache(maxsize=8192)
+def _line_count(text: str, measure, width: float) -> int:
+    """Lines of `text` wrapped at `width` (`measure`: one of the measurers above, which stand
+    for their face and size), remembered: a text is fitted at several sizes and boxes, then
+    written at the one chosen."""
+    return max(1, len(wrap(text, width, measure)))
 
 
 def natural_width(policy: FontPolicy, para: Para, size_pt: float) -> float:
@@ -165,23 +180,28 @@ def _no_lone_character(ppr, policy: FontPolicy, para: Para, size_pt: float, widt
     fitting measured against a narrower box still (WIDTH_SLACK), so no line is added. (English
     needs none: its last two words are bound by a no-break space, which clients keep.)"""
     text, measure = _measure(policy, para, size_pt)
-    em = size_pt * para.scale * PT_TO_MM
-    margin = 0.0
-    if para.lang == "zh":
-        # clients measure a little differently: a margin that leaves no lone character across a
-        # band of widths around ours, and adds no line to those the fitting counted
-        lines = len(wrap(text, width_mm * WIDTH_SLACK, measure))
-        for ems in (0, 1, 2):
-            room = width_mm - ems * em
-            if len(wrap(text, room, measure)) > lines:
-                break
-            if not any(ends_alone(text, room * band, measure) for band in CLIENT_BAND):
-                margin = ems * em
-                break
-        else:
-            margin = em
+    margin = _right_margin(text, measure, size_pt * para.scale * PT_TO_MM, width_mm) if para.lang == "zh" else 0.0
     # stated on every paragraph: LibreOffice carries a right margin on to the paragraphs after
     ppr.set("marR", str(Mm(margin)) if margin else "0")
+
+
+@lru_cache(maxsize=4096)
+def _right_margin(text: str, measure, em: float, width_mm: float) -> float:
+    """The right margin of a Chinese paragraph (`_no_lone_character`), remembered."""
+    # clients measure a little differently: a margin that leaves no lone character across a
+    # band of widths around ours, and adds no line to those the fitting counted
+    margin = 0.0
+    lines = len(wrap(text, width_mm * WIDTH_SLACK, measure))
+    for ems in (0, 1, 2):
+        room = width_mm - ems * em
+        if len(wrap(text, room, measure)) > lines:
+            break
+        if not any(ends_alone(text, room * band, measure) for band in CLIENT_BAND):
+            margin = ems * em
+            break
+    else:
+        margin = em
+    return margin
 BULLET = "\u25a0"            # ■, from the CJK face (which has it), at 70 % of the text size
 
 
