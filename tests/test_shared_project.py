@@ -290,3 +290,21 @@ def test_the_preview_follows_the_reports_id(project):
         assert preview.folder.name == "renamed-map-web" and (preview.folder / "index.html").is_file()
     finally:
         preview.close()
+
+
+def test_links_out_of_the_project_are_refused_before_anything_is_read_or_written(project, tmp_path_factory):
+    outside = tmp_path_factory.mktemp("outside")
+    (outside / "theme.toml").write_text('[colours]\nsecret = "do-not-publish"\n', encoding="utf-8")
+    (outside / "cache").mkdir()
+    for link, target in (("theme.toml", outside / "theme.toml"), (".aimap-cache", outside / "cache"),
+                         ("fonts/brand.otf", Path("/usr/share/fonts"))):
+        Path(link).parent.mkdir(parents=True, exist_ok=True)
+        if Path(link).is_dir() and not Path(link).is_symlink():
+            os.rename(link, f"{link}.kept")
+        Path(link).symlink_to(target)
+        result = run_cli("build", "--quiet")
+        assert result.returncode == 1, (link, result.stderr)
+        assert f"{link}: a symbolic link out of the project" in result.stderr
+        assert "do-not-publish" not in result.stderr and "Traceback" not in result.stderr
+        assert list((outside / "cache").iterdir()) == [] and not Path("dist").exists()
+        os.unlink(link)

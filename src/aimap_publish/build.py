@@ -65,6 +65,9 @@ def build(options: Options) -> list[Path]:
     """Run the stages `options` asks for; return the files written (all committed together).
     With no stages (`check`) nothing is written, but the slides and pages are laid out."""
     rearm()
+    links = options.project.links_out()
+    if links:
+        raise ContentError(links)
     keep_caches_in_project(options)
     with _stage("load content", options):
         loaded = load_report(options.project.data)
@@ -140,6 +143,8 @@ def check_output_folders(options: Options) -> None:
     for folder in {options.out, options.figures_dir}:
         if folder.exists() and not folder.is_dir():
             raise UsageError(f"{display_path(folder)} is a file, not a folder: give --out a folder")
+        if folder.is_symlink():
+            raise UsageError(f"{display_path(folder)} is a symbolic link: give --out the folder itself")
     for folder in (options.cache.glob("*") if options.cache.is_dir() else ()):
         remove_stale(folder)
 

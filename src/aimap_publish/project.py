@@ -54,6 +54,30 @@ class Project:
         own = self.root / "theme.toml"
         return own if _present(own) else None
 
+    def links_out(self) -> list[Problem]:
+        """Symbolic links in the project to anything outside it, where the tool reads (theme,
+        fonts, templates) or writes (its cache, its outputs): a shared project uses only its own
+        files, and a build writes only inside it or where the user says."""
+        from .errors import display_path
+
+        root = self.root.resolve()
+        found = []
+        places = [self.root / "theme.toml", self.root / "fonts", self.root / "templates", self.cache, self.dist]
+        for folder in (self.root / "fonts", self.root / "templates", self.cache):
+            if folder.is_dir() and not folder.is_symlink():
+                places += sorted(folder.rglob("*"))[:10_000]
+        for path in places:
+            if not path.is_symlink():
+                continue
+            try:
+                inside = path.resolve().is_relative_to(root)
+            except (OSError, RuntimeError):
+                inside = False
+            if not inside:
+                found.append(Problem(display_path(path), 0, "", "a symbolic link out of the project: a shared project "
+                                     "reads and writes only inside its folder; put the file or folder itself there"))
+        return found
+
     def watched(self) -> list[Path]:
         """Every file a build reads that an editor changes."""
         files_ = [self.data, self.root / MARKER, self.root / "theme.toml", self.font_policy]
