@@ -73,6 +73,14 @@ def test_a_fifo_named_like_a_font_is_not_opened(project):
 def test_a_font_linked_to_a_device_is_not_opened(project):
     Path("fonts").mkdir()
     Path("fonts/brand.ttf").symlink_to("/dev/zero")
+    assert check(timeout=120) == ["fonts/brand.ttf: a symbolic link out of the project: a shared project reads and "
+                                  "writes only inside its folder; put the file or folder itself there"]
+
+
+def test_a_font_linked_to_a_fifo_inside_the_project_is_not_opened(project):
+    Path("fonts").mkdir()
+    os.mkfifo("fonts/pipe")
+    Path("fonts/brand.ttf").symlink_to("pipe")
     assert check(timeout=120) == ["fonts/brand.ttf: not a regular file (a font in fonts/ must be a font file): "
                                   "replace the file, or remove it from fonts/"]
 

@@ -304,7 +304,7 @@ def test_links_out_of_the_project_are_refused_before_anything_is_read_or_written
         Path(link).symlink_to(target)
         result = run_cli("build", "--quiet")
         assert result.returncode == 1, (link, result.stderr)
-        assert f"{link}: a symbolic link out of the project" in result.stderr
+        assert f"\n{link}: a symbolic link out of the project" in "\n" + result.stderr
         assert "do-not-publish" not in result.stderr and "Traceback" not in result.stderr
         assert list((outside / "cache").iterdir()) == [] and not Path("dist").exists()
         os.unlink(link)

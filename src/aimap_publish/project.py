@@ -74,7 +74,7 @@ class Project:
             except (OSError, RuntimeError):
                 inside = False
             if not inside:
-                found.append(Problem(display_path(path), 0, "", "a symbolic link out of the project: a shared project "
+                found.append(Problem(str(Path(display_path(path.parent)) / path.name), 0, "", "a symbolic link out of the project: a shared project "
                                      "reads and writes only inside its folder; put the file or folder itself there"))
         return found
 
