@@ -64,7 +64,8 @@ def test_the_wheel_carries_the_defaults_and_builds_a_new_project(tmp_path):
     home = tmp_path / "home"
     home.mkdir()
     env_vars = {**os.environ, "HOME": str(home)}
-    env_vars.pop("XDG_CACHE_HOME", None), env_vars.pop("MPLCONFIGDIR", None)
+    for name in ("XDG_CACHE_HOME", "XDG_CONFIG_HOME", "MPLCONFIGDIR"):
+        env_vars.pop(name, None)
     result = subprocess.run([tool, "build", "--quiet"], cwd=empty / "new", capture_output=True, text=True,
                             timeout=600, env=env_vars)
     assert result.returncode == 0, result.stderr
@@ -73,4 +74,6 @@ def test_the_wheel_carries_the_defaults_and_builds_a_new_project(tmp_path):
     after_work = {k: v for k, v in tree(empty).items() if not k.startswith("new/")}
     assert after_work == {k: v for k, v in before["work"].items() if not k.startswith("new/")}
     assert tree(env) == before["env"] and tree(tmp_path / "wheel") == before["home"]
-    assert tree(home) == {}                                 # no caches in the user's home either
+    # no caches in the user's home either: only the key that names them (trust.py), the user's alone
+    assert list(tree(home)) == [".config/aimap-publish/cache-key"]
+    assert (home / ".config/aimap-publish/cache-key").stat().st_mode & 0o077 == 0
