@@ -203,3 +203,28 @@ def run_broken(project, capsys, content, args=("build",)) -> list[str]:
     assert lines[-1].endswith("nothing was written")
     return lines[:-1]
 
+
+
+def held_build(stage: str, *args: str, cwd: Path | None = None) -> subprocess.Popen:
+    """A command that stops itself (SIGSTOP) once the build's stage `stage` ends (the build's
+    test hook, AIMAP_PUBLISH_TEST_HOLD); returned when it has. Signals sent to it then are
+    taken when it is let go on with SIGCONT."""
+    import time
+
+    env = {**os.environ, "AIMAP_PUBLISH_TEST_HOLD": stage, "PYTHONWARNINGS": "ignore"}
+    proc = subprocess.Popen([sys.executable, "-m", "aimap_publish", *args], cwd=cwd, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while process_state(proc.pid) != "T":
+        assert proc.poll() is None, proc.stderr.read()
+        assert time.monotonic() < deadline, f"the build never reached the end of {stage!r}"
+        time.sleep(0.02)
+    return proc
+
+
+def process_state(pid: int) -> str:
+    """The state letter of process `pid` in /proc (T: stopped, Z: a zombie; "" when gone)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, IndexError):
+        return ""

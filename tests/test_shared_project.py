@@ -6,14 +6,11 @@ from __future__ import annotations
 import http.client
 import os
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
-from conftest import run_cli
+from conftest import held_build, process_state, run_cli
 
-from aimap_publish.build import HOLD
 
 ID = "china-ai-map-2026"
 WEB = Path("dist") / f"{ID}-web"
@@ -219,26 +216,6 @@ def test_a_failed_first_build_leaves_no_new_folders(project):
     assert not Path("dist").exists()
 
 
-def held_build(stage: str, *args: str) -> subprocess.Popen:
-    """A build that stops itself (SIGSTOP) once `stage` ends; returned when it has."""
-    env = {**os.environ, HOLD: stage}
-    proc = subprocess.Popen([sys.executable, "-m", "aimap_publish", *args], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 300
-    while state(proc.pid) != "T":
-        assert proc.poll() is None, proc.stderr.read()
-        assert time.monotonic() < deadline
-        time.sleep(0.02)
-    return proc
-
-
-def state(pid: int) -> str:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except (FileNotFoundError, IndexError):
-        return ""
-
-
 def children_of(pid: int) -> list[int]:
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -258,9 +235,9 @@ def test_children_die_with_a_killed_build(project):
     proc.kill()
     proc.wait(timeout=30)
     deadline = time.monotonic() + 2
-    while [c for c in children if state(c) not in ("", "Z")] and time.monotonic() < deadline:
+    while [c for c in children if process_state(c) not in ("", "Z")] and time.monotonic() < deadline:
         time.sleep(0.02)
-    assert [c for c in children if state(c) not in ("", "Z")] == []
+    assert [c for c in children if process_state(c) not in ("", "Z")] == []
 
 
 def test_a_stop_after_the_commit_exits_0_with_the_new_outputs(project):
