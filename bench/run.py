@@ -208,6 +208,7 @@ def at_the_limits(tmp: Path) -> dict:
     """`check` and a cold build of a report at README's limits (bench/limits.py)."""
     import limits
 
+    tmp.mkdir(parents=True, exist_ok=True)
     held = limits.at_limits(ROOT / "data" / "report.yaml", tmp / "report.yaml")
     check = measure([*CLI, "check", "--quiet"], limits.project(tmp / "check", tmp / "report.yaml"), runs=3)
     cold = timed([*CLI, "build", "--quiet"], limits.project(tmp / "cold", tmp / "report.yaml"))     # once: minutes
