@@ -146,6 +146,7 @@ ITEMS = (
     ("AI服务器整机", "AI server systems"), ("医疗影像辅助诊断", "AI-assisted medical imaging"),
     ("供应链金融", "Supply-chain finance"), ("具身智能", "Embodied AI"), ("开发工具", "Developer tools"),
 )
+LAYERS_FIGURE_ITEMS = 24       # the items a layers figure always fits on a page (tests/test_figures.py)
 FLOW = (("数据", "Data"), ("模型", "Models"), ("产品", "Products"), ("产业", "Industry"), ("资本", "Capital"),
         ("人才", "Talent"))
 TAG_NAMES = (
@@ -446,13 +447,15 @@ def hub_data(draw, defined: Defined) -> dict:
 
 @st.composite
 def layers_data(draw, defined: Defined) -> dict:
-    """2–6 new layers (at most 12 in the report) of 1–8 items; layers may name their regions."""
+    """2–6 new layers (at most 12 in the report) of 1–8 items, at most LAYERS_FIGURE_ITEMS in
+    all (what a page holds whatever their length: README "Limits"); layers may name their regions."""
     count = draw(st.integers(2, min(6, 12 - len(defined.layers))))
+    most = min(8, LAYERS_FIGURE_ITEMS // count)
     names = draw(st.permutations(LAYER_NAMES))[:count]
     ids = []
     for zh, en in names:
         layer_id = f"{slug(en)}-{len(defined.layers) + 1}"
-        items = draw(st.lists(st.sampled_from(ITEMS), min_size=1, max_size=8, unique=True))
+        items = draw(st.lists(st.sampled_from(ITEMS), min_size=1, max_size=most, unique=True))
         layer = {"id": layer_id, "name": text(zh, en), "items": [text(*item) for item in items]}
         if defined.regions and draw(st.booleans()):
             layer["regions"] = draw(st.lists(st.sampled_from(defined.region_ids()), min_size=1, max_size=3,

@@ -297,3 +297,53 @@ def test_layer_items_take_as_many_to_a_row_as_the_width_holds():
     narrow = figures.layout(layers, report, POLICY, THEME, EDITIONS["bilingual"], PAGE)
     wide = figures.layout(layers, report, POLICY, THEME, EDITIONS["bilingual"], Frame(260, PAGE.height))
     assert wide.width == 260 and wide.height < narrow.height
+
+
+def dense_layers(report, layer_count: int, per_layer: int, anchors: int = 3):
+    """`report` whose layers figure has `layer_count` layers of `per_layer` of the longest items
+    a composed report uses, each layer anchored by `anchors` regions, with a three-step flow."""
+    from reports import ITEMS
+    longest = sorted(ITEMS, key=lambda pair: -len(pair[1]))[:per_layer]
+    regions = tuple(r.id for r in report.regions[:anchors])
+    layers = tuple(Layer(f"dense{j}", Text("应用与整机层", "Applications & Complete Systems"),
+                         tuple(Text(*item) for item in longest), regions) for j in range(layer_count))
+    figure = dataclasses.replace(report.figures[1], data=LayersData(tuple(l.id for l in layers),
+                                                                     report.figures[1].data.flow))
+    tags = report.tags + tuple(Tag(f"dt{j}", l.name, l.id) for j, l in enumerate(layers))
+    return dataclasses.replace(report, layers=report.layers + layers, tags=tags,
+                               figures=(report.figures[0], figure, report.figures[2])), figure
+
+
+@pytest.mark.parametrize("layer_count, per_layer", [(6, 4), (4, 6), (3, 8), (2, 8)])
+def test_a_layers_figure_of_24_items_of_any_length_fits_a_page_at_readable_sizes(layer_count, per_layer):
+    """README "Limits": whatever the items' length, 24 fit the frame of a figure that opens its
+    section (the smallest a page gives) with no text under 6 pt once scaled to it."""
+    report, figure = dense_layers(SHIPPED, layer_count, per_layer)
+    frame = Frame(PAGE.width, PAGE.height - figures.OPENING_MM)
+    drawing = figures.layout(figure, report, POLICY, THEME, EDITIONS["bilingual"], frame)
+    smallest = min(s.size_pt for s in drawing.shapes if isinstance(s, TextRun))
+    scale = min(1.0, frame.height / drawing.height)
+    assert smallest * scale >= figures.MIN_PRINT_PT, f"{drawing.height:.0f} mm tall in a {frame.height:.0f} mm frame"
+
+
+def test_a_tall_layers_figure_moves_its_flow_then_its_anchors_then_widens_its_chips():
+    report, figure = dense_layers(SHIPPED, 5, 6)
+    edition = EDITIONS["bilingual"]
+    first = figures.layout(figure, report, POLICY, THEME, edition, Frame(PAGE.width, 1000))
+    chosen = figures.layout(figure, report, POLICY, THEME, edition, PAGE)
+
+    def name_boxes(d):
+        return [s for s in d.shapes if s.name == "layer name"]
+
+    def inside(run, box):
+        return box.x <= run.x and run.x + run.w <= box.x + box.w + 0.01
+
+    # roomy: the flow beside the bands, the anchors in a column of their own on the right
+    assert any(s.name == "flow" and s.x > 140 for s in first.shapes)
+    assert not any(inside(a, b) for a in first.shapes if a.name == "anchors" for b in name_boxes(first))
+    # a page: the flow under the bands, each band's anchors under its name, fewer and wider chips
+    assert chosen.height < first.height
+    assert all(s.x < 5 for s in chosen.shapes if s.name == "flow")
+    assert all(any(inside(a, b) for b in name_boxes(chosen)) for a in chosen.shapes if a.name == "anchors")
+    chip_w = {round(s.w, 1) for s in chosen.shapes if s.name == "item"}
+    assert len(chip_w) == 1 and chip_w.pop() > max(s.w for s in first.shapes if s.name == "item")

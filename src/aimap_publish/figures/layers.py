@@ -25,20 +25,23 @@ STEP_MIN = 16.0           # a flow step narrower than this: the steps stand one 
 
 
 def layout(figure: LayersFigure, report: Report, pen: Pen, frame: Frame) -> Drawing:
-    """The bands with their anchors and the flow; in a brief frame that they do not fit, the
-    bands alone (the anchoring regions and the flow: the notes carry them). In a narrow frame
-    each band stacks its name over its items and anchors, the flow a row under the bands."""
+    """The bands with their anchors and the flow, in the first arrangement of the ladder that
+    the frame holds (`_arrangements`), else the shortest of them (the page scales it down; `check`
+    holds its text to the print minimum). In a brief frame that none fits, the bands alone (the
+    anchoring regions and the flow: the notes carry them). In a narrow frame each band stacks
+    its name over its items and anchors, the flow a row under the bands."""
     if frame.width < NARROW:
         return _narrow(figure, report, pen, frame)
-    drawing = _layout(figure, report, Pen(pen.policy, pen.langs, pen.theme), frame, True)
-    if drawing.height <= frame.height:
-        return drawing
-    if figure.data.flow:         # the flow gives its column to the items: a row under the bands
-        below = _layout(figure, report, Pen(pen.policy, pen.langs, pen.theme), frame, True, flow_beside=False)
-        if below.height <= frame.height or not frame.brief_ok:
-            return below if below.height < drawing.height else drawing
+    shortest = None
+    for flow_beside, anchors_aside, cols in _arrangements(figure, report, pen, frame):
+        drawing = _layout(figure, report, Pen(pen.policy, pen.langs, pen.theme), frame, True, flow_beside,
+                          anchors_aside, cols)
+        if drawing.height <= frame.height:
+            return drawing
+        if shortest is None or drawing.height < shortest.height - 0.05:
+            shortest = drawing
     if not frame.brief_ok:
-        return drawing
+        return shortest
     brief = _layout(figure, report, Pen(pen.policy, pen.langs, pen.theme), frame, False)
     if brief.height <= frame.height or len(pen.langs) == 1:
         return brief
@@ -46,14 +49,36 @@ def layout(figure: LayersFigure, report: Report, pen: Pen, frame: Frame) -> Draw
     return _layout(figure, report, Pen(pen.policy, pen.langs[:1], pen.theme), frame, False)
 
 
+def _arrangements(figure: LayersFigure, report: Report, pen: Pen, frame: Frame):
+    """The ladder, in order: (flow beside the bands?, anchors in a column of their own?, chip
+    columns or None for as many as the width holds). The flow first gives its column to the
+    items (a row under the bands), then the anchors theirs (set under the layer's name), then
+    the chips come in fewer, wider columns, where a long item takes fewer lines."""
+    layers = [report.layer_by_id[lid] for lid in figure.data.layers]
+    flows = (True, False) if figure.data.flow else (True,)
+    anchored = any(layer.regions for layer in layers)
+    yield from ((beside, True, None) for beside in flows)
+    if anchored:
+        yield False, False, None
+    most = max((len(layer.items) for layer in layers), default=1)
+    widest = _columns(pen, layers, frame.width - 2 * MARGIN - NAME_W - 2 * PAD)
+    for cols in range(min(most, widest) - 1, 1, -1):
+        yield False, False, cols
+
+
+def _columns(pen: Pen, layers, items_w: float) -> int:
+    """How many chips of at least the figure's narrowest chip width a row of `items_w` holds."""
+    return max(1, int((items_w + CHIP_GAP) // (_chip_min(pen, layers) + CHIP_GAP)))
+
+
 def _layout(figure: LayersFigure, report: Report, pen: Pen, frame: Frame, anchored: bool,
-            flow_beside: bool = True) -> Drawing:
+            flow_beside: bool = True, anchors_aside: bool = True, cols: int | None = None) -> Drawing:
     layers = [report.layer_by_id[lid] for lid in figure.data.layers]
     flow = figure.data.flow if anchored else ()
     bands_right = frame.width - MARGIN - (FLOW_W + GAP if flow and flow_beside else 0)
     y, chip_min = MARGIN, _chip_min(pen, layers)
     for layer in layers:
-        y = _band(pen, report, layer, MARGIN, y, bands_right - MARGIN, anchored, chip_min) + GAP
+        y = _band(pen, report, layer, MARGIN, y, bands_right - MARGIN, anchored, chip_min, anchors_aside, cols) + GAP
     bottom = y - GAP
     if flow and not flow_beside:
         # the steps in reading order under the bands, the last (the top layer's) on the right
@@ -145,35 +170,43 @@ def _chip_min(pen: Pen, layers) -> float:
 
 
 def _band(pen: Pen, report: Report, layer, x: float, y: float, width: float, anchored: bool,
-          chip_min: float) -> float:
+          chip_min: float, anchors_aside: bool = True, cols: int | None = None) -> float:
+    """One layer's band: its name (with its anchors under it unless `anchors_aside`), its items
+    in `cols` columns (None: as many as the width holds), its anchors in a column on the right."""
     hue = pen.theme.hue_name(report.layer_index(layer.id))
     anchors = _anchors(report, layer) if anchored else None
-    items_x, items_w = x + NAME_W + PAD, width - NAME_W - (ANCHOR_W if anchors else 0) - 2 * PAD
-    per_row = max(1, int((items_w + CHIP_GAP) // (chip_min + CHIP_GAP)))
+    aside = anchors if anchors_aside else None
+    items_x, items_w = x + NAME_W + PAD, width - NAME_W - (ANCHOR_W if aside else 0) - 2 * PAD
+    per_row = cols or max(1, int((items_w + CHIP_GAP) // (chip_min + CHIP_GAP)))
     rows = _rows(layer.items, per_row) or [()]
     chip_w = (items_w - (per_row - 1) * CHIP_GAP) / per_row
     # each row as tall as its tallest chip (one long item does not make every row tall)
     row_hs = [max((_chip(pen, item, 0, 0, chip_w, hue, None) for item in row), default=0) for row in rows]
     rows_h = sum(row_hs) + (len(rows) - 1) * CHIP_GAP
+    name_h = pen.stack([layer.name], 0, 0, NAME_W - 2 * PAD, NAME, "paper", bold=True, add=False)
+    under = anchors if anchors and not anchors_aside else None
+    under_h = pen.stack([under], 0, 0, NAME_W - 2 * PAD, ANCHOR, "paper", add=False) + PAD if under else 0
     content_h = max(
         rows_h,
-        pen.stack([layer.name], 0, 0, NAME_W - 2 * PAD, NAME, "paper", bold=True, add=False),
-        pen.stack([anchors], 0, 0, ANCHOR_W - PAD, ANCHOR, "ink", add=False) if anchors else 0,
+        name_h + under_h,
+        pen.stack([aside], 0, 0, ANCHOR_W - PAD, ANCHOR, "ink", add=False) if aside else 0,
     )
     height = content_h + 2 * PAD
     start = len(pen.shapes)
     pen.add(Box(x, y, width, height, f"{hue}-tint", radius=1.5, name=f"layer {layer.id}"))
     pen.add(Box(x, y, NAME_W, height, hue, radius=1.5, name="layer name"))
-    name_h = pen.stack([layer.name], 0, 0, NAME_W - 2 * PAD, NAME, "paper", bold=True, add=False)
-    pen.stack([layer.name], x + PAD, y + (height - name_h) / 2, NAME_W - 2 * PAD, NAME, "paper", bold=True)
+    name_top = y + (height - name_h - under_h) / 2
+    pen.stack([layer.name], x + PAD, name_top, NAME_W - 2 * PAD, NAME, "paper", bold=True)
+    if under:
+        pen.stack([under], x + PAD, name_top + name_h + PAD, NAME_W - 2 * PAD, ANCHOR, "paper", name="anchors")
     top = y + (height - rows_h) / 2
     for row, row_h in zip(rows, row_hs):
         for c, item in enumerate(row):
             _chip(pen, item, items_x + c * (chip_w + CHIP_GAP), top, chip_w, hue, row_h)
         top += row_h + CHIP_GAP
-    if anchors:
-        anchor_h = pen.stack([anchors], 0, 0, ANCHOR_W - PAD, ANCHOR, "ink", add=False)
-        pen.stack([anchors], x + width - ANCHOR_W, y + (height - anchor_h) / 2, ANCHOR_W - PAD, ANCHOR, "ink",
+    if aside:
+        anchor_h = pen.stack([aside], 0, 0, ANCHOR_W - PAD, ANCHOR, "ink", add=False)
+        pen.stack([aside], x + width - ANCHOR_W, y + (height - anchor_h) / 2, ANCHOR_W - PAD, ANCHOR, "ink",
                   bold=True, align="right", name="anchors")
     pen.group(f"layer {layer.id}", start)
     return y + height
