@@ -95,7 +95,7 @@ def test_the_deck_reports_text_out_of_its_box_over_other_text_and_too_small(tmp_
     assert lines[1] == ("bad.pptx: slide 1: the text of 'title' (\"Deep industry integrati…\") overlaps the text "
                         "of 'second title' (\"Supply chain advantage\") ('Deep' / 'Supply')")
     assert lines[2] == ("bad.pptx: slide 1: the deck's smallest text is 9 pt ('Source: field notes'), under the "
-                        "theme's slide min-text of 12 pt")
+                        "theme's slide min-text of 14 pt")
 
 
 def test_a_word_too_long_for_a_phone_is_named(project):

@@ -170,13 +170,13 @@ THEME_CASES = {
     "a negative gap": ("[space]\nblock-gap = -1\n",
                        "theme.toml:2: space.block-gap: expected a number from 0 to 50 mm, like 5, found -1"),
     "slide sizes of 1e-9": ("[slide-type]\ntitle = [1e-9, 1e-9, 1e-9]\n",
-                            "theme.toml:2: slide-type.title: expected 3 numbers from 6 to 96 pt, like [28, 28, 18], "
+                            "theme.toml:2: slide-type.title: expected 3 numbers from 6 to 96 pt, like [28, 28, 20], "
                             "found [1e-09, 1e-09, 1e-09]"),
     "slide floor of inf": ("[slide-type-floor]\nquote = [22, inf, 16]\n",
                            "theme.toml:2: slide-type-floor.quote: expected 3 numbers from 6 to 96 pt, like "
-                           "[22, 22, 16], found [22, inf, 16]"),
+                           "[24, 24, 16], found [22, inf, 16]"),
     "min text of 1e9": ("[slide]\nmin-text = 1e9\n",
-                        "theme.toml:2: slide.min-text: expected a number from 6 to 40 pt, like 12, found 1e+09"),
+                        "theme.toml:2: slide.min-text: expected a number from 6 to 40 pt, like 14, found 1e+09"),
     "slide budget of inf": ("[slide]\nmost-chars-zh = inf\n",
                             "theme.toml:2: slide.most-chars-zh: expected a whole number from 10 to 1000 characters, "
                             "like 90, found inf"),

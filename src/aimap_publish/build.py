@@ -80,9 +80,25 @@ def build(options: Options) -> list[Path]:
         raise ContentError(errors + warnings)
     if not options.stages:
         say_warnings(warnings)
+        if not options.quiet:
+            say_lead_slides(loaded)
         return []
     with saying(warnings):
         return _build(loaded, look, options)
+
+
+def say_lead_slides(loaded: Loaded) -> None:
+    """`check`'s notes (neither errors nor warnings): each section whose slides are made from
+    its paragraphs' lead sentences, where a slide version would say it in the writer's words."""
+    import sys
+
+    from .deck.plan import lead_sections
+
+    for index, count in lead_sections(loaded.report):
+        where = loaded.problem(f"sections[{index}]", "")
+        shown = f"the lead sentences of its {count} paragraphs" if count > 1 else "the lead sentence of its paragraph"
+        print(f"{where.file}:{where.line}: sections[{index}]: note: its slides show {shown}; a slide version "
+              f"(slide: title and points) would say it in your words", file=sys.stderr)
 
 
 def _build(loaded: Loaded, look: Look, options: Options) -> list[Path]:

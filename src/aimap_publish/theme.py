@@ -57,6 +57,9 @@ BOUNDS = {
     "slide.figure-text": Range(6, 40, PT),
     "slide.most-chars-zh": Range(10, 1000, "characters", whole=True),
     "slide.most-words-en": Range(5, 1000, "words", whole=True),
+    "slide.scale": Range(6, 96, PT),
+    "slide.point-chars-zh": Range(8, 200, "characters", whole=True),
+    "slide.point-words-en": Range(4, 80, "words", whole=True),
     "slide-type": Range(6, 96, PT),
     "slide-type-floor": Range(6, 96, PT),
 }
@@ -132,6 +135,12 @@ class Theme:
         slide = dict(self.slide)
         return int(slide["most-chars-zh"]), int(slide["most-words-en"])
 
+    @property
+    def point_budget(self) -> tuple[int, int]:
+        """How long a point made from a lead sentence may be: Chinese characters, English words."""
+        slide = dict(self.slide)
+        return int(slide["point-chars-zh"]), int(slide["point-words-en"])
+
     def slide_pt(self, role: str, lang: str, second: bool = False) -> float:
         """The deck's type size for `role` in `lang` (the second language of a bilingual deck
         with `second`)."""
@@ -142,8 +151,19 @@ class Theme:
         """The sizes `role` may take on a slide, its own first, down to its floor."""
         top = self.slide_pt(role, lang, second)
         floors = dict(self.slide_type_floor).get(role)
-        floor = top if floors is None else floors[2] if second else floors[0] if lang == "zh" else floors[1]
-        return steps(top, min(top, floor))
+        floor = min(top, top if floors is None else floors[2] if second else floors[0] if lang == "zh" else floors[1])
+        between = [size for size in self.slide_scale if floor < size < top]
+        return tuple(dict.fromkeys([top, *between, floor]))
+
+    @property
+    def slide_scale(self) -> tuple[float, ...]:
+        """The deck's type sizes, largest first (theme: slide.scale)."""
+        return tuple(sorted(map(float, dict(self.slide)["scale"]), reverse=True))
+
+    def on_scale(self, size: float) -> float:
+        """`size` brought down to the deck's scale (the largest of its sizes not above it; the
+        smallest where all are): a figure's text on a slide."""
+        return max((s for s in self.slide_scale if s <= size + 1e-6), default=min(self.slide_scale))
 
     def page_steps(self, role: str) -> tuple[float, ...]:
         """The sizes `role` may take in the PDF, its own first, down to its floor."""

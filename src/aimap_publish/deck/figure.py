@@ -24,10 +24,11 @@ TEXT_SLACK = 1.03       # text boxes a little wider than the layout's lines: ren
 class Placer:
     """Maps layout millimetres to the slide: origin (mm) plus scale."""
 
-    def __init__(self, origin: tuple[float, float], scale: float, colours: dict[str, str]):
+    def __init__(self, origin: tuple[float, float], scale: float, colours: dict[str, str], snap=None):
         self.colours = colours                 # colour token -> RRGGBB
         self.ox, self.oy = origin
         self.scale = scale
+        self.snap = snap or (lambda size: size)     # a text size (pt) brought onto the deck's scale
 
     def x(self, mm: float):
         return Mm(self.ox + mm * self.scale)
@@ -40,13 +41,13 @@ class Placer:
 
 
 def add_drawing(shapes, drawing: Drawing, policy: FontPolicy, colours: dict[str, str], icon_dir: Path,
-                origin: tuple[float, float], scale: float, alt: str, name: str):
+                origin: tuple[float, float], scale: float, alt: str, name: str, snap=None):
     """The drawing as one named group with alt text; returns the group shape.
 
     Shapes are made on the slide and moved into their groups afterwards: python-pptx recomputes
     a group's extents on every shape added to it, which grows with the square of its size.
     """
-    place = Placer(origin, scale, colours)
+    place = Placer(origin, scale, colours, snap)
     made = [_add(shapes, shape, place, policy, icon_dir) for shape in drawing.shapes]
     starts = {indices[0]: (gname, indices) for gname, indices in drawing.groups if indices}
     members, i = [], 0
@@ -153,7 +154,7 @@ def _client_width(run: TextRun, policy: FontPolicy) -> float:
 def _text(shapes, run: TextRun, place: Placer, policy: FontPolicy, _):
     width = max(run.w * TEXT_SLACK, _client_width(run, policy) * 1.02)
     x = {"left": run.x, "center": run.x - (width - run.w) / 2, "right": run.x - (width - run.w)}[run.align]
-    size = run.size_pt * place.scale
+    size = place.snap(run.size_pt * place.scale)        # never above the size the layout measured
     # room under the last line for glyphs set below an exact line pitch (see text.BOTTOM_SLACK)
     height = place.d(run.h) + Pt(size * BOTTOM_SLACK)
     box = shapes.add_textbox(place.x(x), place.y(run.y), place.d(width), height)
@@ -167,7 +168,7 @@ def _text(shapes, run: TextRun, place: Placer, policy: FontPolicy, _):
     body = frame._txBody
     for old in body.findall(qn("a:p")):
         body.remove(old)
-    p = paragraph(body, run.align, size * LINE_HEIGHT)
+    p = paragraph(body, run.align, run.size_pt * place.scale * LINE_HEIGHT)   # the pitch the layout set
     if len(run.lines) > 1:
         add_lines(p, policy, run.lines, run.lang, size, run.bold, place.colours[run.colour])
     else:

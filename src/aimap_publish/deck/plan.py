@@ -52,13 +52,19 @@ def _on_its_slide(blocks, place: str) -> tuple:
 def _block_slides(report: Report, place: str, title: Text, blocks, version=None) -> list[SlideSpec]:
     """The slides of a part's blocks that do not stand on the cover or closing slide; with a
     section's slide `version`, one slide of points where its first paragraph stood, for all of
-    its paragraphs."""
+    its paragraphs. Without one, the paragraphs that have no slide version of their own become
+    points made from their lead sentences ("lead"), where the first of them stood."""
     specs = []
     paragraphs = tuple(b for b in blocks if isinstance(b, ParagraphBlock))
+    plain_paragraphs = tuple(b for b in paragraphs if b.slide is None)
     for block in blocks:
         if version is not None and isinstance(block, ParagraphBlock):
             if block is paragraphs[0]:
                 specs.append(SlideSpec("points", title, paragraphs, title, version))
+            continue
+        if isinstance(block, ParagraphBlock) and block.slide is None:
+            if block is plain_paragraphs[0]:
+                specs.append(SlideSpec("lead", title, plain_paragraphs, title))
             continue
         kind = rule(block.kind, place).slide
         if kind == place and not isinstance(block, ParagraphBlock):
@@ -69,6 +75,15 @@ def _block_slides(report: Report, place: str, title: Text, blocks, version=None)
             kind = "comparison"
         specs.append(SlideSpec(kind, title, (block,), title))
     return specs
+
+
+def lead_sections(report: Report) -> list[tuple[int, int]]:
+    """(section index, paragraphs) for each section whose slide is made from its paragraphs'
+    lead sentences: where a slide version (sections[i].slide) would say it in the writer's words."""
+    return [(i, sum(1 for b in section.blocks if isinstance(b, ParagraphBlock) and b.slide is None))
+            for i, section in enumerate(report.sections)
+            if section.slide is None and any(isinstance(b, ParagraphBlock) and b.slide is None
+                                             for b in section.blocks)]
 
 
 # ---- Sentences -----------------------------------------------------------------------------
@@ -88,25 +103,56 @@ def sentences(text: str, lang: str) -> list[str]:
     return out
 
 
-def joined(pieces: list[str], lang: str) -> str:
-    return ("" if lang == "zh" else " ").join(pieces).replace("****", "")
+# ---- Lead sentences ------------------------------------------------------------------------
+
+CLAUSE_END = {"zh": re.compile(r"(?<=[，；：])|(?=——)"), "en": re.compile(r"(?<=[,;:])\s+|\s+(?=[—–-]\s)")}
+STOPS = {"zh": "。！？；，：", "en": ".!?;,:"}
 
 
-def even_runs(pieces: list[str], count: int) -> list[list[str]]:
-    """`pieces` in `count` consecutive runs of about equal length (characters), none empty
-    while there are pieces enough."""
-    total = sum(len(p) for p in pieces)
-    runs: list[list[str]] = []
-    current: list[str] = []
-    done = 0
-    for i, piece in enumerate(pieces):
-        wanted = count - len(runs) - 1                 # runs still to start after this one
-        late = len(pieces) - i <= wanted               # every piece left must start a run
-        past_share = done + len(piece) / 2 > total * (len(runs) + 1) / count
-        if current and wanted > 0 and (late or past_share):
-            runs.append(current)
-            current = []
-        current.append(piece)
-        done += len(piece)
-    runs.append(current)
-    return runs + [[] for _ in range(count - len(runs))]
+def lead(text: str, lang: str, most: int) -> str:
+    """The paragraph's first sentence as a point: whole when within `most` (Chinese characters,
+    English words), else its leading clauses that are, else cut at the last character or word
+    that is, with an ellipsis. Its closing stop is left off; emphasis cut open is closed."""
+    first = sentences(text, lang)[0] if text.strip() else ""
+    if _length(first, lang) <= most:
+        return _closed(_unstopped(first, lang), lang)
+    clauses = [c for c in CLAUSE_END[lang].split(first) if c and c.strip()]
+    kept = ""
+    for clause in clauses:
+        longer = kept + ("" if lang == "zh" or not kept else " ") + clause.strip()
+        if _length(longer, lang) > most:
+            break
+        kept = longer
+    if kept:
+        return _closed(_unstopped(kept, lang), lang)
+    if lang == "zh":
+        cut, count = "", 0
+        for ch in first:
+            count += not ch.isspace() and ch != "*"
+            if count > most:
+                break
+            cut += ch
+    else:
+        cut = " ".join(first.split()[:most])
+    return _closed(_unstopped(cut, lang) + "…", lang)
+
+
+def _unstopped(text: str, lang: str) -> str:
+    """`text` without the stop (or dash) it ends with, inside or outside a closing emphasis."""
+    text = text.rstrip()
+    tail = "**" if text.endswith("**") and text.count("**") % 2 == 0 else ""
+    body = text[:-2] if tail else text
+    return body.rstrip(STOPS[lang] + "—–- ") + tail
+
+
+def _length(text: str, lang: str) -> int:
+    from ..content.inline import plain as bare
+    return len("".join(bare(text).split())) if lang == "zh" else len(bare(text).split())
+
+
+def _closed(text: str, lang: str) -> str:
+    """`text` with an emphasis it opened and did not close closed at its end (before an
+    ellipsis), an empty emphasis dropped."""
+    if text.count("**") % 2:
+        text = text[:-1] + "**…" if text.endswith("…") else text + "**"
+    return text.replace("****", "")

@@ -30,7 +30,9 @@ from ..fonts import FontPolicy
 from ..theme import Theme
 from .figure import add_drawing, drop_style, set_alt
 from .package import Growing
-from .plan import SlideSpec, contents, even_runs, joined, sentences
+from .plan import SlideSpec, contents
+from .plan import lead as lead_point
+from ..figures.shapes import even_parts
 from ..fonts import PT_TO_MM, text_width
 from .text import BOTTOM_SLACK, LINE, WIDTH_SLACK, Para, add_text, add_value, deck_colours, natural_width, text_height, write
 
@@ -256,7 +258,8 @@ def _stat_row(b: Build, slide, block, box, ink: bool, middle: bool = False) -> N
             value_h = frame.value_height(fit.value_pt)
             if b.writing:
                 add_value(slide.shapes, b.policy, b.colours, fitting.value_pieces(stat.value_in(b.edition.primary)),
-                          (x, y, col_w, value_h), fit.value_pt, "paper" if ink else "accent", "stat value")
+                          (x, y, col_w, value_h), fit.value_pt, "paper" if ink else "accent", "stat value",
+                          b.theme.on_scale)
             b.set_text(slide.shapes, _stat_label(b, stat, fit.label_pt, ink)[:None if fit.second else 1],
                        (x, y + value_h, col_w, row_h - value_h), "stat label")
         y += row_h + STAT_GAP_Y
@@ -349,54 +352,64 @@ BODY = (MX, BODY_Y, W - 2 * MX, BODY_H)
 
 
 def text(b: Build, spec: SlideSpec) -> None:
-    """A paragraph: its slide version (the notes carry the text), or its text split at
-    sentences over as few slides as keep each within the budget and the body."""
+    """A paragraph with a slide version of its own: its points (the notes carry the text). A
+    paragraph without one is among its part's lead points (`lead`)."""
     block = spec.blocks[0]
-    if block.slide is not None:
-        _points(b, spec, block.slide, (block.text,))
-        return
-    for chunk in _chunks(b, block.text):
-        slide = b.new_slide("text", spec.title, spec.topic)
-        b.place(slide, slide.shapes, b.paras(chunk, "body", gap=3.0), BODY, "body", block.text[b.edition.primary])
-        notes(b, slide, (chunk,))
-
-
-def _chunks(b: Build, text: Text) -> list[Text]:
-    langs = b.edition.langs
-    pieces = {lang: sentences(text[lang], lang) for lang in langs}
-    most = min(len(p) for p in pieces.values())
-    for count in range(1, most + 1):
-        runs = {lang: even_runs(pieces[lang], count) for lang in langs}
-        chunks = [Text(*(joined(runs[lang][i], lang) if lang in langs else "" for lang in ("zh", "en")))
-                  for i in range(count)]
-        if all(b.within_budget(c) and b.fits(b.paras(c, "body", gap=3.0), BODY[2], BODY[3]) for c in chunks):
-            return chunks
-    # the sentences cannot share out within the budget: one slide per sentence group anyway
-    runs = {lang: even_runs(pieces[lang], most) for lang in langs}
-    return [Text(*(joined(runs[lang][i], lang) if lang in langs else "" for lang in ("zh", "en")))
-            for i in range(most)]
+    _points(b, spec, block.slide, (block.text,))
 
 
 POINT_GAP, POINT_INDENT = 5.0, 10.0
+POINTS_PER_SLIDE = 4
 
 
 def _points(b: Build, spec: SlideSpec, version, left_out: tuple[Text, ...]) -> None:
     """A slide version: the assertion as the title, its points in rows with an accent mark."""
-    slide = b.new_slide("text", version.title, spec.topic)
-    top, width = BODY_Y + 2, W - 2 * MX
-    kept: list[Para] = []
-    for i, point in enumerate(version.points):
-        paras = [replace(para, indent_mm=POINT_INDENT, bullet=None if j else "accent",
-                         space_before_mm=POINT_GAP if i and not j else para.space_before_mm)
-                 for j, para in enumerate(b.paras(point, "point", gap=1.0))]
-        if top + text_height(b.policy, kept + paras, width - POINT_INDENT, 1.0) > BODY_Y + BODY_H:
-            b.too_long(slide, paras[0], point[b.edition.primary])
-            break
-        kept += paras
-    if kept:     # one list in one box: the client spaces the points, however it wraps them
-        height = text_height(b.policy, kept, width - POINT_INDENT, 1.0)
-        b.set_text(slide.shapes, kept, (MX, top, width, height), "points")
+    _point_slide(b, version.title, spec.topic, list(version.points), left_out)
+
+
+def _point_paras(b: Build, points: list[Text]) -> list[Para]:
+    return [replace(para, indent_mm=POINT_INDENT, bullet=None if j else "accent",
+                    space_before_mm=POINT_GAP if i and not j else para.space_before_mm)
+            for i, point in enumerate(points) for j, para in enumerate(b.paras(point, "point", gap=1.0))]
+
+
+def _points_fit(b: Build, points: list[Text]) -> list[Para] | None:
+    """The points as paragraphs at the first rung of their ladder that the body holds, or None."""
+    return b.sized(_point_paras(b, points), W - 2 * MX - POINT_INDENT, BODY_H - 4)
+
+
+def _point_slide(b: Build, title: Text, topic: Text, points: list[Text], left_out: tuple[Text, ...]) -> None:
+    """Points in rows with an accent mark, one list in one box (the client spaces the points,
+    however it wraps them), at the first rung of their ladder that the body holds, set in the
+    middle of the body; a point that does not fit even at the floor is reported."""
+    slide = b.new_slide("text", title, topic)
+    width = W - 2 * MX
+    kept = _points_fit(b, points)
+    if kept is None:
+        paras = _point_paras(b, points)
+        b.too_long(slide, paras[0], points[-1][b.edition.primary])
+        kept = paras
+    height = text_height(b.policy, kept, width - POINT_INDENT, 1.0)
+    top = BODY_Y + max(0.0, (BODY_H - height) / 2 - 4)
+    b.set_text(slide.shapes, kept, (MX, top, width, height), "points")
     notes(b, slide, left_out)
+
+
+def lead(b: Build, spec: SlideSpec) -> None:
+    """Paragraphs without a slide version: a point from each one's lead sentence (plan.lead:
+    cut at a clause to the theme's point budget, never rewritten), four to a slide at most, in
+    as few slides as hold them; the notes carry the paragraphs in full."""
+    most_zh, most_en = b.theme.point_budget
+    points = [Text(lead_point(p.text.zh, "zh", most_zh), lead_point(p.text.en, "en", most_en))
+              for p in spec.blocks]
+    texts = [p.text for p in spec.blocks]
+    least = math.ceil(len(points) / POINTS_PER_SLIDE)
+    count = next((n for n in range(least, len(points) + 1)
+                  if all(_points_fit(b, list(part)) for part in even_parts(tuple(points), n))), len(points))
+    start = 0
+    for part in even_parts(tuple(points), count):
+        _point_slide(b, spec.title, spec.topic, list(part), tuple(texts[start:start + len(part)]))
+        start += len(part)
 
 
 def quote(b: Build, spec: SlideSpec) -> None:
@@ -426,27 +439,44 @@ CARD_PAD, CARD_ICON, CARD_GAP = 4.0, 9.0, 5.0
 
 def cards(b: Build, spec: SlideSpec) -> None:
     """Cards shared out evenly over as few slides as hold them at the type scale and within
-    the budget (10 cards, 4 to a slide: 4 + 3 + 3). A region's card shows its summary and the
-    notes carry the card's text; a card of its own shows its text. With a slide version the
-    block is one slide of points instead, the cards in the notes."""
+    the budget (10 cards, 4 to a slide: 4 + 3 + 3), six at most. A card shows its title and one
+    line (`_card_body`); the notes carry the cards in full. With a slide version the block is one
+    slide of points instead, the cards in the notes."""
     block = spec.blocks[0]
     left_out = tuple(t for card in block.items for t in (card_title(b.report, card), card.text))
     if block.slide is not None:
         _points(b, spec, block.slide, left_out)
         return
     items = list(block.items)
-    for per_slide in range(min(len(items), 6), 0, -1):
-        slides = math.ceil(len(items) / per_slide)
-        chunks = _even(items, slides)
-        if all(_cards_fit(b, chunk) for chunk in chunks):
-            break
+    chunks, style = _card_slides(b, items)
     for chunk in chunks:
         slide = b.new_slide("cards", spec.title, spec.topic)
         full = _grid(len(chunk))
-        needed = max(_card_height(b, card, box[2]) for card, box in zip(chunk, full))
+        needed = max(_card_height(b, card, box[2], style) for card, box in zip(chunk, full))
         for card, box in zip(chunk, _grid(len(chunk), needed)):
-            _card(b, slide, card, box)
+            _card(b, slide, card, box, style)
         notes(b, slide, tuple(t for card in chunk for t in (card_title(b.report, card), card.text)))
+
+
+@dataclass(frozen=True)
+class CardStyle:
+    step: int = 0                 # the rung of the title's and line's size ladders
+    tagged: bool = True           # the tag at the card's foot (else the notes carry it)
+
+
+CARD_STYLES = (CardStyle(0, True), CardStyle(1, True), CardStyle(0, False), CardStyle(1, False), CardStyle(9, False))
+
+
+def _card_slides(b: Build, items: list) -> tuple[list[list], CardStyle]:
+    """The cards in as few slides as hold them (six to a slide at most, shared out evenly), and
+    the style they take: each count of slides is tried with the cards' full style, then a size
+    smaller, then without their tags, before a slide more."""
+    for per_slide in range(min(len(items), 6), 0, -1):
+        chunks = _even(items, math.ceil(len(items) / per_slide))
+        for style in CARD_STYLES:
+            if all(_cards_fit(b, chunk, style) for chunk in chunks):
+                return chunks, style
+    return _even(items, len(items)), CARD_STYLES[-1]
 
 
 def _even(items: list, count: int) -> list[list]:
@@ -467,16 +497,29 @@ def _grid(count: int, card_h: float | None = None):
     cw = (W - 2 * MX - (cols - 1) * CARD_GAP) / cols
     ch = (BODY_H - (rows - 1) * CARD_GAP) / rows
     ch = min(ch, card_h) if card_h else ch
-    return [(MX + c * (cw + CARD_GAP), BODY_Y + r * (ch + CARD_GAP), cw, ch) for r in range(rows) for c in range(cols)]
+    top = BODY_Y + (BODY_H - rows * ch - (rows - 1) * CARD_GAP) / 2        # the grid in the body's middle
+    return [(MX + c * (cw + CARD_GAP), top + r * (ch + CARD_GAP), cw, ch) for r in range(rows) for c in range(cols)]
 
 
 def _card_body(b: Build, card) -> Text:
-    return b.report.region_by_id[card.region].summary if card.region else card.text
+    """A card's one line: its region's summary, or its text's lead (plan.lead, to half a
+    point's budget); the notes carry the card in full."""
+    if card.region:
+        return b.report.region_by_id[card.region].summary
+    most_zh, most_en = b.theme.point_budget
+    return Text(lead_point(card.text.zh, "zh", most_zh // 2), lead_point(card.text.en, "en", max(4, most_en // 2)))
 
 
-def _card_paras(b: Build, card) -> tuple[list[Para], list[Para]]:
-    return (b.paras(card_title(b.report, card), "card-title", bold=True, gap=0.5),
-            b.paras(_card_body(b, card), "card-body", space=0.0, gap=1.0))
+def _card_paras(b: Build, card, style: CardStyle = CardStyle()) -> tuple[list[Para], list[Para]]:
+    title = b.paras(card_title(b.report, card), "card-title", bold=True, gap=0.5)
+    body = b.paras(_card_body(b, card), "card-body", space=0.0, gap=1.0)
+    return tuple(_rung(b, paras, style.step) for paras in (title, body))
+
+
+def _rung(b: Build, paras: list[Para], step: int) -> list[Para]:
+    """`paras` at the `step`th rung of their ladder (its last where it has fewer)."""
+    rungs = list(b.ladder(paras))
+    return rungs[min(step, len(rungs) - 1)]
 
 
 def _tag_label(b: Build, card, inner_w: float) -> tuple[Para | None, float, float]:
@@ -495,49 +538,57 @@ def _tag_label(b: Build, card, inner_w: float) -> tuple[Para | None, float, floa
     return label, width, text_height(b.policy, [label], width - 2, 1.0) + 2.4
 
 
-def _card_height(b: Build, card, width: float) -> float:
+def _card_height(b: Build, card, width: float, style: CardStyle = CardStyle()) -> float:
     """The height a card needs at its width (mm)."""
     inner_w = width - 2 * CARD_PAD
-    icon = card.region and b.report.region_by_id[card.region].icon
-    title, body = _card_paras(b, card)
-    tag_h = _tag_label(b, card, inner_w)[2]
-    return (2 * CARD_PAD + 1.2 + (CARD_ICON + 2.5 if icon else 0) + text_height(b.policy, title, inner_w, 1.0) + 2.5
-            + text_height(b.policy, body, inner_w, 1.0) + (tag_h + 3 if tag_h else 0)) + 4.0
+    title, body = _card_paras(b, card, style)
+    tag_h = _tag_label(b, card, inner_w)[2] if style.tagged else 0.0
+    title_h = max(text_height(b.policy, title, inner_w - _icon_room(b, card), 1.0), CARD_ICON if _icon_room(b, card) else 0)
+    return (2 * CARD_PAD + 1.2 + title_h + 2.5 + text_height(b.policy, body, inner_w, 1.0)
+            + (tag_h + 3 if tag_h else 0)) + 4.0
 
 
-def _card_layout(b: Build, card, box):
-    """The card's title and body boxes (mm) and its tag's height, or None when they do not fit."""
+def _icon_room(b: Build, card) -> float:
+    """The width a card's icon takes beside its title (0: no icon)."""
+    return CARD_ICON + 2.5 if card.region and b.report.region_by_id[card.region].icon else 0.0
+
+
+def _card_layout(b: Build, card, box, style: CardStyle = CardStyle()):
+    """The card's title and body boxes (mm) and its tag's height, or None when they do not fit:
+    the icon beside the title, the body under them, the tag at the foot."""
     x, y, w, h = box
-    icon = card.region and b.report.region_by_id[card.region].icon
     inner_w = w - 2 * CARD_PAD
-    top = y + CARD_PAD + 1.2 + (CARD_ICON + 2.5 if icon else 0)
-    title, body = _card_paras(b, card)
-    title_h = text_height(b.policy, title, inner_w, 1.0)
+    top = y + CARD_PAD + 1.2
+    title, body = _card_paras(b, card, style)
+    room = _icon_room(b, card)
+    title_h = text_height(b.policy, title, inner_w - room, 1.0)
+    head_h = max(title_h, CARD_ICON if room else 0.0)
     body_h = text_height(b.policy, body, inner_w, 1.0)
-    tag_h = _tag_label(b, card, inner_w)[2]
-    if top + title_h + 2.5 + body_h + (tag_h + 3 if tag_h else 0) > y + h - CARD_PAD:
+    tag_h = _tag_label(b, card, inner_w)[2] if style.tagged else 0.0
+    if top + head_h + 2.5 + body_h + (tag_h + 3 if tag_h else 0) > y + h - CARD_PAD:
         return None
-    return (x + CARD_PAD, top, inner_w, title_h), (x + CARD_PAD, top + title_h + 2.5, inner_w, body_h), tag_h
+    return ((x + CARD_PAD + room, top, inner_w - room, title_h), (x + CARD_PAD, top + head_h + 2.5, inner_w, body_h),
+            tag_h)
 
 
-def _cards_fit(b: Build, chunk) -> bool:
-    bodies = Text("".join(plain(_card_body(b, c).zh) for c in chunk), " ".join(plain(_card_body(b, c).en) for c in chunk))
-    return b.within_budget(bodies) and all(_card_layout(b, card, box) for card, box in zip(chunk, _grid(len(chunk))))
+def _cards_fit(b: Build, chunk, style: CardStyle) -> bool:
+    return all(_card_layout(b, card, box, style) for card, box in zip(chunk, _grid(len(chunk))))
 
 
-def _card(b: Build, slide, card, box) -> None:
+def _card(b: Build, slide, card, box, style: CardStyle) -> None:
     x, y, w, h = box
     region = b.report.region_by_id.get(card.region) if card.region else None
     tag = b.report.tag_by_id[region.tag] if region else None
+    shown_tag = tag if style.tagged else None
     hue = b.theme.hue_name(b.report.layer_index(tag.layer) if tag and tag.layer else None) if tag else "ink"
-    laid = _card_layout(b, card, box)
+    laid = _card_layout(b, card, box, style)
     if laid is None:
-        title, _ = _card_paras(b, card)
+        title, _ = _card_paras(b, card, style)
         b.too_long(slide, title[0], card.text[b.edition.primary])
         return
     title_box, body_box, tag_h = laid
     if not b.writing:              # laid out only: what is left to fit is its tag's label
-        if tag:
+        if shown_tag:
             label_para, tag_w, _ = _tag_label(b, card, w - 2 * CARD_PAD)
             b.place(slide, None, [label_para], (0.0, 0.0, tag_w - 2, tag_h), "tag label", tag.label[b.edition.primary])
         return
@@ -546,13 +597,13 @@ def _card(b: Build, slide, card, box) -> None:
     _rect(b, group.shapes, (x, y, w, h), "panel", "card")
     _rect(b, group.shapes, (x, y, w, 1.2), hue, "card rule")
     if region and region.icon:
-        icon = group.shapes.add_picture(str(_icon(b, region.icon)), Mm(x + CARD_PAD), Mm(y + CARD_PAD + 1.2),
+        icon = group.shapes.add_picture(str(_icon(b, region.icon)), Mm(x + CARD_PAD), Mm(title_box[1]),
                                         Mm(CARD_ICON), Mm(CARD_ICON))
         set_alt(icon, b.edition.join(region.place))
-    title, body = _card_paras(b, card)
+    title, body = _card_paras(b, card, style)
     b.set_text(group.shapes, title, title_box, "card title")
     b.set_text(group.shapes, body, body_box, "card text")
-    if tag:
+    if shown_tag:
         label_para, tag_w, _ = _tag_label(b, card, w - 2 * CARD_PAD)
         chip = (x + CARD_PAD, y + h - CARD_PAD - tag_h, tag_w, tag_h)
         _rect(b, group.shapes, chip, hue, "tag")
@@ -607,7 +658,8 @@ def figure(b: Build, spec: SlideSpec) -> None:
             picture.name = f"figure {fig.id}"
             set_alt(picture, alt)
         else:
-            add_drawing(slide.shapes, drawing, b.policy, b.colours, b.icon_dir, origin, scale, alt, f"figure {fig.id}")
+            add_drawing(slide.shapes, drawing, b.policy, b.colours, b.icon_dir, origin, scale, alt, f"figure {fig.id}",
+                        b.theme.on_scale)
         notes(b, slide, (figures.describe(part, b.report),))
 
 
@@ -616,5 +668,5 @@ def points(b: Build, spec: SlideSpec) -> None:
     _points(b, spec, spec.version, tuple(block.text for block in spec.blocks))
 
 
-BUILDERS = {"cover": cover, "text": text, "points": points, "cards": cards, "figure": figure, "comparison": figure,
+BUILDERS = {"cover": cover, "text": text, "points": points, "lead": lead, "cards": cards, "figure": figure, "comparison": figure,
             "quote": quote, "stats": stats, "share": share, "closing": closing}

@@ -14,13 +14,13 @@ from functools import cache, lru_cache
 from lxml import etree
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE
 from pptx.oxml.ns import qn
-from pptx.util import Emu, Mm, Pt
+from pptx.util import Emu, Mm
 
 from ..content.inline import plain, runs
 from ..content.model import Lang
 from ..fitting import UNIT_SCALE
 from ..fonts import PT_TO_MM, Face, FontPolicy, face_for, measurer
-from ..linebreak import bind_last, ends_alone, tokens, wrap
+from ..linebreak import ends_alone, tokens, wrap
 from ..theme import Theme
 
 LINE = {"zh": 1.45, "en": 1.3}        # exact line pitch, times the type size
@@ -161,10 +161,10 @@ def write(frame, policy: FontPolicy, colours: dict[str, str], paras: list[Para],
             _list_item(p[0], policy, colours, para)
         if width_mm:
             _no_lone_character(p[0], policy, para, size_pt, width_mm - para.indent_mm)
-        pieces = runs(para.text)
-        # the last two characters or words bound, as the fitting wrapped them (linebreak.wrap
-        # moves a lone last token down); a client wrapping alone leaves "积/累。"
-        for piece, text in zip(pieces, bind_last([piece.text for piece in pieces])):
+        # the text as written, with no invisible character (a copied or searched text is the
+        # writer's): `_no_lone_character` keeps a lone last token off its own line
+        for piece in runs(para.text):
+            text = piece.text
             accented = piece.emphasis and para.accent is not None
             add_run(p, policy, text, para.lang, size, para.bold or (piece.emphasis and not accented),
                     colours[para.accent if accented else para.colour])
@@ -174,25 +174,25 @@ ALGN = {"left": "l", "center": "ctr", "right": "r"}
 
 
 def _no_lone_character(ppr, policy: FontPolicy, para: Para, size_pt: float, width_mm: float) -> None:
-    """Where a client filling the full width would leave one Chinese character on the last line
-    (Office and LibreOffice break between Han characters even at a word joiner), take one em off
-    the paragraph's right: each line before gives up a character and the last is not alone. The
-    fitting measured against a narrower box still (WIDTH_SLACK), so no line is added. (English
-    needs none: its last two words are bound by a no-break space, which clients keep.)"""
+    """Where a client filling the full width would leave one Chinese character or one English
+    word on the last line, take an em or a few off the paragraph's right: the lines before give
+    up a token and the last is not alone. The fitting measured against a narrower box still
+    (WIDTH_SLACK), so no line is added. No joiner or no-break space binds the words: the text
+    stays as written, for a presenter who searches or copies it."""
     text, measure = _measure(policy, para, size_pt)
-    margin = _right_margin(text, measure, size_pt * para.scale * PT_TO_MM, width_mm) if para.lang == "zh" else 0.0
+    margin = _right_margin(text, measure, size_pt * para.scale * PT_TO_MM, width_mm, para.lang)
     # stated on every paragraph: LibreOffice carries a right margin on to the paragraphs after
     ppr.set("marR", str(Mm(margin)) if margin else "0")
 
 
 @lru_cache(maxsize=4096)
-def _right_margin(text: str, measure, em: float, width_mm: float) -> float:
+def _right_margin(text: str, measure, em: float, width_mm: float, lang: str = "zh") -> float:
     """The right margin of a Chinese paragraph (`_no_lone_character`), remembered."""
     # clients measure a little differently: a margin that leaves no lone character across a
     # band of widths around ours, and adds no line to those the fitting counted
     margin = 0.0
     lines = len(wrap(text, width_mm * WIDTH_SLACK, measure))
-    for ems in (0, 1, 2):
+    for ems in (0, 1, 2) if lang == "zh" else (0, 1, 2, 3, 4, 5):       # an English word is several ems
         room = width_mm - ems * em
         if len(wrap(text, room, measure)) > lines:
             break
@@ -236,16 +236,17 @@ def add_run(p, policy: FontPolicy, text: str, lang: Lang, size_pt: float, bold: 
 
 
 def add_value(shapes, policy: FontPolicy, colours: dict[str, str], pieces, box_mm, size_pt: float, colour: str,
-              name: str = ""):
+              name: str = "", snap=None):
     """A stat value in a text box: its number at `size_pt`, its units smaller on the same
-    baseline (`pieces`: fitting.value_pieces), on one line that the fitting measured."""
+    baseline (`pieces`: fitting.value_pieces), on one line that the fitting measured; `snap`
+    brings the units' size down onto the deck's scale (narrower still than measured)."""
     x, y, w, h = box_mm
     box = shapes.add_textbox(Mm(x), Mm(y), Mm(w), Mm(h))
     box.name = name
     write(box.text_frame, policy, colours, [], size_pt)
     p = paragraph(box.text_frame._txBody, "left", size_pt * LINE["en"])
     for piece in pieces:
-        size = size_pt * (UNIT_SCALE if piece.unit else 1.0)
+        size = (snap or (lambda pt: pt))(size_pt * UNIT_SCALE) if piece.unit else size_pt
         lang = "zh" if any("\u3400" <= ch <= "\u9fff" for ch in piece.text) else "en"
         add_run(p, policy, piece.text, lang, size, True, colours[colour])
     return box

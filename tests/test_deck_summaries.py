@@ -1,0 +1,102 @@
+"""A deck is a talk, not a transcript: a section written without a slide version becomes points
+made from its paragraphs' lead sentences (the notes carry the paragraphs in full), cards come six
+to a slide with a title and one line, and the slide counts stay those of a talk."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from pptx import Presentation
+
+from aimap_publish.content import load_report
+from aimap_publish.content.inline import plain
+from aimap_publish.deck.plan import lead
+from conftest import ROOT, run_cli
+from test_deck import walk
+
+CORPUS = ROOT / "tests" / "fixtures" / "corpus"
+BATTERY = CORPUS / "ev-battery-chain"
+
+
+@pytest.mark.parametrize("text, lang, most, point", [
+    ("中国生产了全球约七成的动力电池。产能的地理分布并不均衡。", "zh", 32, "中国生产了全球约七成的动力电池"),
+    ("上海的产业园区正在带动算力中心快速发展，产业园区与算力中心深度融合，正在形成从研发到量产的完整闭环。", "zh", 34,
+     "上海的产业园区正在带动算力中心快速发展，产业园区与算力中心深度融合"),
+    ("In Shanghai, industrial parks lift compute centres; founders follow them to the factories. Second.", "en", 8,
+     "In Shanghai, industrial parks lift compute centres"),
+    ("A sentence with no clause marks that simply goes on and on beyond the budget.", "en", 6,
+     "A sentence with no clause marks…"),
+    ("**三成**的电池来自回收，这一比例仍在上升。", "zh", 10, "**三成**的电池来自回收"),
+    ("The **first large wave of batteries** is about to retire.", "en", 4, "The **first large wave**…"),
+])
+def test_a_point_is_the_lead_sentence_cut_at_a_clause_never_rewritten(text, lang, most, point):
+    assert lead(text, lang, most) == point
+
+
+@pytest.fixture(scope="module")
+def battery_deck(tmp_path_factory) -> tuple[Presentation, object]:
+    folder = tmp_path_factory.mktemp("battery") / "project"
+    shutil.copytree(BATTERY, folder, ignore=shutil.ignore_patterns("dist", "figures", ".aimap-cache"))
+    built = run_cli("slides", "--quiet", cwd=folder)
+    assert built.returncode == 0, built.stderr
+    deck = Presentation(str(next((folder / "dist").glob("*.pptx"))))
+    return deck, load_report(folder / "report.yaml").report
+
+
+def notes_text(slide) -> str:
+    return "".join(slide.notes_slide.notes_text_frame.text.split()) if slide.has_notes_slide else ""
+
+
+def test_paragraphs_without_a_slide_version_become_points_with_the_full_text_in_the_notes(battery_deck):
+    deck, report = battery_deck
+    slides = list(deck.slides)
+    for section in report.sections:
+        paragraphs = [b for b in section.blocks if b.kind == "paragraph" and b.slide is None]
+        if section.slide is not None or not paragraphs:
+            continue
+        heading = plain(section.heading.zh)
+        made = [s for s in slides if any(sh.name == "points" for sh in s.shapes)
+                and plain(s.shapes.title.text_frame.text).startswith(heading)]
+        assert 1 <= len(made) <= 2, (section.id, len(made))
+        shown = "".join("".join(sh.text_frame.text.split()) for s in made for sh in s.shapes if sh.name == "points")
+        said = "".join(notes_text(s) for s in made)
+        for paragraph in paragraphs:
+            assert "".join(plain(paragraph.text.zh).split()) in said and "".join(plain(paragraph.text.en).split()) in said
+            point = "".join(plain(lead(paragraph.text.zh, "zh", 32)).split())
+            assert point in shown, point
+
+
+def test_cards_come_six_to_a_slide_at_most_and_as_few_slides_as_hold_them(battery_deck):
+    deck, report = battery_deck
+    block = next(b for s in report.sections for b in s.blocks if b.kind == "cards")
+    per_slide = [sum(1 for sh in s.shapes if sh.name.startswith("card ")) for s in deck.slides]
+    per_slide = [n for n in per_slide if n]
+    assert sum(per_slide) == len(block.items) == 19
+    assert max(per_slide) <= 6 and len(per_slide) <= 5 and max(per_slide) - min(per_slide) <= 1
+
+
+@pytest.mark.parametrize("folder, most", [(BATTERY, 30), (CORPUS / "hefei-state-capital", 24)])
+def test_a_report_without_slide_versions_gets_a_talk_sized_deck(tmp_path, folder, most):
+    """Before: 45 and 29 slides (one paragraph a slide, one card a slide)."""
+    project = tmp_path / "project"
+    shutil.copytree(folder, project, ignore=shutil.ignore_patterns("dist", "figures", ".aimap-cache"))
+    built = run_cli("slides", "--quiet", cwd=project)
+    assert built.returncode == 0, built.stderr
+    deck = Presentation(str(next((project / "dist").glob("*.pptx"))))
+    assert len(deck.slides) <= most
+    texts = [sh.text_frame.text for s in deck.slides for sh in walk(s.shapes) if sh.has_text_frame]
+    assert not any("\u2060" in t for t in texts)
+
+
+def test_check_notes_each_section_shown_by_lead_sentences_and_still_passes_strict(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(CORPUS / "suzhou-biotech", project, ignore=shutil.ignore_patterns("dist", "figures", ".aimap-cache"))
+    report = load_report(project / "report.yaml").report
+    result = run_cli("check", "--strict", cwd=project)
+    assert result.returncode == 0, result.stderr
+    notes = [line for line in result.stderr.splitlines() if ": note: " in line]
+    expected = [i for i, s in enumerate(report.sections)
+                if s.slide is None and any(b.kind == "paragraph" and b.slide is None for b in s.blocks)]
+    assert [line.split(": ")[1] for line in notes] == [f"sections[{i}]" for i in expected] and expected
+    assert all(line.startswith("report.yaml:") and "would say it in your words" in line for line in notes)
+    assert not list(project.glob("dist"))
