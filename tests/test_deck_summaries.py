@@ -100,3 +100,33 @@ def test_check_notes_each_section_shown_by_lead_sentences_and_still_passes_stric
     assert [line.split(": ")[1] for line in notes] == [f"sections[{i}]" for i in expected] and expected
     assert all(line.startswith("report.yaml:") and "would say it in your words" in line for line in notes)
     assert not list(project.glob("dist"))
+
+
+def test_an_agenda_follows_the_cover_and_dividers_open_sections_when_the_theme_asks(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(CORPUS / "suzhou-biotech", project, ignore=shutil.ignore_patterns("dist", "figures", ".aimap-cache"))
+    report = load_report(project / "report.yaml").report
+    plain_deck = tmp_path / "plain"
+    assert run_cli("slides", "--quiet", "--out", str(plain_deck), cwd=project).returncode == 0
+    deck = Presentation(str(next(plain_deck.glob("*.pptx"))))
+    agenda = deck.slides[1]
+    assert plain(report.labels.contents.zh) in agenda.shapes.title.text_frame.text
+    items = [sh.text_frame.text.replace("\n", " ").replace("\xa0", " ") for sh in agenda.shapes
+             if sh.name == "agenda item"]
+    numbers = [sh.text_frame.text for sh in agenda.shapes if sh.name == "agenda number"]
+    assert items == [f"{plain(s.heading.zh)} {plain(s.heading.en)}" for s in report.sections]
+    assert numbers == [f"{i:02d}" for i in range(1, len(report.sections) + 1)]
+    assert not any(s.slide_layout.name == "section" for s in deck.slides)         # off unless asked
+
+    (project / "theme.toml").write_text("[slide]\ndividers-from = 3\n", encoding="utf-8")
+    built = run_cli("slides", "--quiet", "--out", str(tmp_path / "divided"), cwd=project)
+    assert built.returncode == 0, built.stderr
+    divided = Presentation(str(next((tmp_path / "divided").glob("*.pptx"))))
+    dividers = [s for s in divided.slides if s.slide_layout.name == "section"]
+    assert len(divided.slides) == len(deck.slides) + len(report.sections) == len(deck.slides) + len(dividers)
+    assert [next(sh.text_frame.text for sh in s.shapes if sh.name == "section number") for s in dividers] == numbers
+
+
+def test_a_leading_clause_too_short_to_say_anything_gives_way_to_a_cut_with_an_ellipsis():
+    point = lead("十五年间，合肥用国有资本撬动了三大产业集群的形成与壮大过程。", "zh", 20)
+    assert point.startswith("十五年间，合肥用国有资本") and point.endswith("…") and len(point) == 21

@@ -58,6 +58,7 @@ BOUNDS = {
     "slide.most-chars-zh": Range(10, 1000, "characters", whole=True),
     "slide.most-words-en": Range(5, 1000, "words", whole=True),
     "slide.scale": Range(6, 96, PT),
+    "slide.dividers-from": Range(0, 1000, "sections (0: never)", whole=True),
     "slide.point-chars-zh": Range(8, 200, "characters", whole=True),
     "slide.point-words-en": Range(4, 80, "words", whole=True),
     "slide-type": Range(6, 96, PT),
@@ -134,6 +135,11 @@ class Theme:
         """How much a slide body carries: Chinese characters, English words."""
         slide = dict(self.slide)
         return int(slide["most-chars-zh"]), int(slide["most-words-en"])
+
+    @property
+    def dividers_from(self) -> int:
+        """How many sections a report has at least for the deck to open each with a divider."""
+        return int(dict(self.slide)["dividers-from"])
 
     @property
     def point_budget(self) -> tuple[int, int]:

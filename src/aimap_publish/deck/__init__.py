@@ -44,7 +44,7 @@ def render_deck(context: DeckContext, target: Path | None) -> None:
     layouts = prepare_master(deck, context.theme)
     build = Build(deck, layouts, context.policy, context.edition, report, context.icon_dir, context.drawn,
                   context.figure_mode, context.theme, writing=target is not None)
-    for spec in plan_slides(report):
+    for spec in plan_slides(report, context.theme.dividers_from):
         BUILDERS[spec.kind](build, spec)
     if build.problems:
         where = {text: path for path, text in iter_strings(report)}

@@ -22,7 +22,7 @@ LAYOUTS = {"cover": 0, "text": 1, "section": 2, "cards": 3, "comparison": 4, "fi
            "closing": 8, "stats": 9, "share": 10}
 INK_LAYOUTS = {"cover", "section", "closing"}
 KEEP = {"title", "ctrTitle", "ftr", "sldNum"}
-TITLE_BOX = {"cover": (Mm(40), Mm(60)), "closing": (Mm(24), Mm(40))}   # top, height where not default
+TITLE_BOX = {"cover": (Mm(40), Mm(60)), "closing": (Mm(24), Mm(40)), "section": (Mm(72), Mm(60))}   # top, height where not default
 FOOTER_Y, FOOTER_H = Mm(178), Mm(8)
 
 

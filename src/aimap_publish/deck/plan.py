@@ -25,11 +25,18 @@ class SlideSpec:
     version: object = None          # kind "points": the slide version standing in for `blocks`
 
 
-def plan_slides(report: Report) -> list[SlideSpec]:
+def plan_slides(report: Report, dividers_from: int = 0) -> list[SlideSpec]:
+    """The slides in order: the cover, the agenda (two sections or more), each section (after
+    its divider where the report has `dividers_from` sections or more; 0: never), the closing."""
     title = report.meta.title
     specs = [SlideSpec("cover", title, _on_its_slide(report.cover, "cover"), title)]
     specs += _block_slides(report, "cover", title, report.cover)
+    if len(report.sections) >= 2:
+        specs.append(SlideSpec("agenda", report.labels.contents, tuple(report.sections), title))
+    dividers = 0 < dividers_from <= len(report.sections)
     for section in report.sections:
+        if dividers:
+            specs.append(SlideSpec("divider", section.heading, (section,), section.heading))
         specs += _block_slides(report, "section", section.heading, section.blocks, section.slide)
     first = next((b for b in report.closing if isinstance(b, ParagraphBlock)), None)
     specs += _block_slides(report, "closing", title, [b for b in report.closing if b is not first])
@@ -111,8 +118,8 @@ STOPS = {"zh": "。！？；，：", "en": ".!?;,:"}
 
 def lead(text: str, lang: str, most: int) -> str:
     """The paragraph's first sentence as a point: whole when within `most` (Chinese characters,
-    English words), else its leading clauses that are, else cut at the last character or word
-    that is, with an ellipsis. Its closing stop is left off; emphasis cut open is closed."""
+    English words), else its leading clauses that are (when they say something: 40 % of the
+    budget), else cut at the last character or word that is, with an ellipsis. Its closing stop is left off; emphasis cut open is closed."""
     first = sentences(text, lang)[0] if text.strip() else ""
     if _length(first, lang) <= most:
         return _closed(_unstopped(first, lang), lang)
@@ -123,7 +130,7 @@ def lead(text: str, lang: str, most: int) -> str:
         if _length(longer, lang) > most:
             break
         kept = longer
-    if kept:
+    if kept and _length(kept, lang) >= most * 0.4:      # a clause, not a fragment ("十五年间")
         return _closed(_unstopped(kept, lang), lang)
     if lang == "zh":
         cut, count = "", 0

@@ -216,7 +216,13 @@ def cover(b: Build, spec: SlideSpec) -> None:
     top, height = COVER_STATS
     for block in spec.blocks:
         _stat_row(b, slide, block, (MX, top - shift, W - 2 * MX, height + shift), ink=True)
-    notes(b, slide, (contents(b.report),))
+    # the talk track of the cover: the subtitle and each stat with its label (the agenda says
+    # the contents)
+    notes(b, slide, (meta.subtitle, *(_stat_line(stat) for block in spec.blocks for stat in block.items)))
+
+
+def _stat_line(stat) -> Text:
+    return Text(f"{stat.value_in('zh')} {stat.label.zh}", f"{stat.value_in('en')} {stat.label.en}")
 
 
 def _cover_shift(b: Build, blocks) -> float:
@@ -428,8 +434,7 @@ def stats(b: Build, spec: SlideSpec) -> None:
     slide = b.new_slide("stats", spec.title, spec.topic)
     block = spec.blocks[0]
     _stat_row(b, slide, block, (MX, BODY_Y, W - 2 * MX, BODY_H), ink=False, middle=True)
-    notes(b, slide, tuple(Text(f"{s.value_in('zh')} {s.label.zh}", f"{s.value_in('en')} {s.label.en}")
-                          for s in block.items))
+    notes(b, slide, tuple(_stat_line(s) for s in block.items))
 
 
 # ---- Cards ---------------------------------------------------------------------------------
@@ -455,7 +460,8 @@ def cards(b: Build, spec: SlideSpec) -> None:
         needed = max(_card_height(b, card, box[2], style) for card, box in zip(chunk, full))
         for card, box in zip(chunk, _grid(len(chunk), needed)):
             _card(b, slide, card, box, style)
-        notes(b, slide, tuple(t for card in chunk for t in (card_title(b.report, card), card.text)))
+        notes(b, slide, tuple(t for card in chunk for t in (card_title(b.report, card), card.text,
+                                                            *_tag_note(b, card, style))))
 
 
 @dataclass(frozen=True)
@@ -465,6 +471,13 @@ class CardStyle:
 
 
 CARD_STYLES = (CardStyle(0, True), CardStyle(1, True), CardStyle(0, False), CardStyle(1, False), CardStyle(9, False))
+
+
+def _tag_note(b: Build, card, style: CardStyle) -> tuple[Text, ...]:
+    """A card's tag for the notes, where the card goes without it."""
+    if style.tagged or not card.region:
+        return ()
+    return (b.report.tag_by_id[b.report.region_by_id[card.region].tag].label,)
 
 
 def _card_slides(b: Build, items: list) -> tuple[list[list], CardStyle]:
@@ -663,10 +676,77 @@ def figure(b: Build, spec: SlideSpec) -> None:
         notes(b, slide, (figures.describe(part, b.report),))
 
 
+# ---- Agenda and dividers -------------------------------------------------------------------
+
+AGENDA_GAP, NUMBER_W = 4.0, 16.0
+
+
+def agenda(b: Build, spec: SlideSpec) -> None:
+    """The sections, numbered, in one to three columns filled down, at the point size then down
+    its ladder, in both languages then the first only; where even that does not hold them, over
+    as few agenda slides as do. The notes say the contents as one line."""
+    sections = list(spec.blocks)
+    for count in range(1, len(sections) + 1):
+        parts = even_parts(tuple(enumerate(sections, 1)), count)
+        laid = [_agenda_layout(b, part) for part in parts]
+        if all(laid):
+            break
+    for part, layout in zip(parts, laid):
+        slide = b.new_slide("text", spec.title, spec.topic)
+        if layout is None:
+            b.too_long(slide, b.paras(part[0][1].heading, "point")[0], part[0][1].heading[b.edition.primary])
+            continue
+        columns, paras_of = layout
+        col_w = (W - 2 * MX - (len(columns) - 1) * AGENDA_GAP * 2) / len(columns)
+        heights = [[text_height(b.policy, paras_of(section), col_w - NUMBER_W, 1.0) for _, section in column]
+                   for column in columns]
+        tallest = max(sum(hs) + AGENDA_GAP * (len(hs) - 1) for hs in heights)
+        for c, column in enumerate(columns):
+            x = MX + c * (col_w + AGENDA_GAP * 2)
+            y = BODY_Y + max(0.0, (BODY_H - tallest) / 2 - 4)          # the columns share one top
+            for (number, section), height in zip(column, heights[c]):
+                paras = paras_of(section)
+                b.set_text(slide.shapes, [Para(f"{number:02d}", "en", paras[0].scale, True, "accent")],
+                           (x, y, NUMBER_W, height), "agenda number")
+                b.set_text(slide.shapes, paras, (x + NUMBER_W, y, col_w - NUMBER_W, height), "agenda item")
+                y += height + AGENDA_GAP
+        notes(b, slide, (contents(b.report),))
+
+
+def _agenda_layout(b: Build, part):
+    """(columns, the paragraphs of a section's entry) for the first arrangement that holds `part`
+    in the body, or None."""
+    for both in (True, False):
+        for cols in (1, 2, 3):
+            if cols > 1 and len(part) < cols * 2:
+                continue
+            columns = even_parts(part, cols)
+            col_w = (W - 2 * MX - (cols - 1) * AGENDA_GAP * 2) / cols - NUMBER_W
+            for k in range(3):
+                def paras_of(section, k=k, both=both):
+                    paras = b.paras(Text(plain(section.heading.zh), plain(section.heading.en)), "point", gap=0.5)
+                    return _rung(b, paras if both else paras[:1], k)
+                if all(sum(text_height(b.policy, paras_of(s), col_w, 1.0) for _, s in column)
+                       + AGENDA_GAP * (len(column) - 1) <= BODY_H - 4 for column in columns):
+                    return columns, paras_of
+    return None
+
+
+def divider(b: Build, spec: SlideSpec) -> None:
+    """A section's divider: its number large in the accent, its heading as the title."""
+    section = spec.blocks[0]
+    number = b.report.sections.index(section) + 1
+    slide = b.new_slide("section", spec.title, spec.topic, "cover-title")
+    size = b.size("cover-title", 0)
+    b.set_text(slide.shapes, [Para(f"{number:02d}", "en", size, True, "accent-on-ink")], (MX, 52, 60, 20),
+               "section number")
+    notes(b, slide, (section.heading,))
+
+
 def points(b: Build, spec: SlideSpec) -> None:
     """A section's slide version for all its paragraphs."""
     _points(b, spec, spec.version, tuple(block.text for block in spec.blocks))
 
 
-BUILDERS = {"cover": cover, "text": text, "points": points, "lead": lead, "cards": cards, "figure": figure, "comparison": figure,
+BUILDERS = {"cover": cover, "agenda": agenda, "divider": divider, "text": text, "points": points, "lead": lead, "cards": cards, "figure": figure, "comparison": figure,
             "quote": quote, "stats": stats, "share": share, "closing": closing}

@@ -20,7 +20,7 @@ from ..content.inline import plain, runs
 from ..content.model import Lang
 from ..fitting import UNIT_SCALE
 from ..fonts import PT_TO_MM, Face, FontPolicy, face_for, measurer
-from ..linebreak import ends_alone, tokens, wrap
+from ..linebreak import NO_BREAK_SPACE, ends_alone, tokens, wrap
 from ..theme import Theme
 
 LINE = {"zh": 1.45, "en": 1.3}        # exact line pitch, times the type size
@@ -162,37 +162,55 @@ def write(frame, policy: FontPolicy, colours: dict[str, str], paras: list[Para],
         if width_mm:
             _no_lone_character(p[0], policy, para, size_pt, width_mm - para.indent_mm)
         # the text as written, with no invisible character (a copied or searched text is the
-        # writer's): `_no_lone_character` keeps a lone last token off its own line
-        for piece in runs(para.text):
-            text = piece.text
+        # writer's): `_no_lone_character` keeps a lone Chinese character off the last line, a
+        # no-break space before an English paragraph's last word a lone word
+        pieces = runs(para.text)
+        texts = _last_space_kept([piece.text for piece in pieces]) if para.lang == "en" else [p.text for p in pieces]
+        for piece, text in zip(pieces, texts):
             accented = piece.emphasis and para.accent is not None
             add_run(p, policy, text, para.lang, size, para.bold or (piece.emphasis and not accented),
                     colours[para.accent if accented else para.colour])
+
+
+def _last_space_kept(texts: list[str]) -> list[str]:
+    """The runs of an English text with the space before its last word a no-break space (a
+    visible space that clients keep: the last word never stands alone on its line)."""
+    whole = "".join(texts).rstrip()
+    at = whole.rfind(" ")
+    if at <= 0 or len(whole.split()) < 3:
+        return texts
+    out, start = [], 0
+    for text in texts:
+        if start <= at < start + len(text):
+            text = text[:at - start] + NO_BREAK_SPACE + text[at - start + 1:]
+        out.append(text)
+        start += len(text)
+    return out
 
 
 ALGN = {"left": "l", "center": "ctr", "right": "r"}
 
 
 def _no_lone_character(ppr, policy: FontPolicy, para: Para, size_pt: float, width_mm: float) -> None:
-    """Where a client filling the full width would leave one Chinese character or one English
-    word on the last line, take an em or a few off the paragraph's right: the lines before give
-    up a token and the last is not alone. The fitting measured against a narrower box still
-    (WIDTH_SLACK), so no line is added. No joiner or no-break space binds the words: the text
-    stays as written, for a presenter who searches or copies it."""
+    """Where a client filling the full width would leave one Chinese character on the last line,
+    take an em or two off the paragraph's right: the lines before give up a character and the
+    last is not alone. The fitting measured against a narrower box still (WIDTH_SLACK), so no
+    line is added. No word joiner binds the characters: the text stays as written, for a
+    presenter who searches or copies it (English keeps its last word by a no-break space)."""
     text, measure = _measure(policy, para, size_pt)
-    margin = _right_margin(text, measure, size_pt * para.scale * PT_TO_MM, width_mm, para.lang)
+    margin = _right_margin(text, measure, size_pt * para.scale * PT_TO_MM, width_mm) if para.lang == "zh" else 0.0
     # stated on every paragraph: LibreOffice carries a right margin on to the paragraphs after
     ppr.set("marR", str(Mm(margin)) if margin else "0")
 
 
 @lru_cache(maxsize=4096)
-def _right_margin(text: str, measure, em: float, width_mm: float, lang: str = "zh") -> float:
+def _right_margin(text: str, measure, em: float, width_mm: float) -> float:
     """The right margin of a Chinese paragraph (`_no_lone_character`), remembered."""
     # clients measure a little differently: a margin that leaves no lone character across a
     # band of widths around ours, and adds no line to those the fitting counted
     margin = 0.0
     lines = len(wrap(text, width_mm * WIDTH_SLACK, measure))
-    for ems in (0, 1, 2) if lang == "zh" else (0, 1, 2, 3, 4, 5):       # an English word is several ems
+    for ems in (0, 1, 2):
         room = width_mm - ems * em
         if len(wrap(text, room, measure)) > lines:
             break
