@@ -167,7 +167,7 @@ CASES = [
 TITLE = "中国AI创新：六种范式，一个系统化生态"
 CASES.append(("slide title too long for its slide even at its floor",
               sub(f"title: {{zh: {TITLE},", f"title: {{zh: {TITLE * 5},"),
-              [f'{F}:{line_of(TITLE)}: sections[0].slide.title.zh: slide 2 (text): text does not fit even at 24 pt: '
+              [f'{F}:{line_of(TITLE)}: sections[0].slide.title.zh: slide 3 (text): text does not fit even at 24 pt: '
                f'"{(TITLE * 5)[:60]}": shorten it (theme: slide-type-floor.title)']))
 
 STRICT_CASES = [

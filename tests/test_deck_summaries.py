@@ -130,3 +130,37 @@ def test_an_agenda_follows_the_cover_and_dividers_open_sections_when_the_theme_a
 def test_a_leading_clause_too_short_to_say_anything_gives_way_to_a_cut_with_an_ellipsis():
     point = lead("十五年间，合肥用国有资本撬动了三大产业集群的形成与壮大过程。", "zh", 20)
     assert point.startswith("十五年间，合肥用国有资本") and point.endswith("…") and len(point) == 21
+
+
+def figure_slides(deck, figure_id: str) -> list:
+    return [s for s in deck.slides if any(sh.name == f"figure {figure_id}" for sh in s.shapes)]
+
+
+def test_a_hub_of_up_to_ten_regions_stays_whole_with_its_names_in_both_languages(tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(CORPUS / "pearl-delta-robotics", project,
+                    ignore=shutil.ignore_patterns("dist", "figures", ".aimap-cache"))
+    report = load_report(project / "report.yaml").report
+    assert run_cli("slides", "--quiet", cwd=project).returncode == 0
+    deck = Presentation(str(next((project / "dist").glob("*.pptx"))))
+    for figure in (f for f in report.figures if f.kind == "hub"):
+        slides = figure_slides(deck, figure.id)
+        assert len(slides) == 1, (figure.id, len(slides))
+        texts = " ".join(sh.text_frame.text.replace("\v", " ") for s in slides for sh in walk(s.shapes)
+                         if sh.has_text_frame)
+        for rid in figure.data.regions:
+            place = report.region_by_id[rid].place
+            assert place.zh in texts and place.en in texts, place
+
+
+def test_a_hub_in_parts_keeps_one_design(battery_deck):
+    """Sixteen regions: two slides, the same nodes and the same band, never another arrangement."""
+    deck, report = battery_deck
+    slides = figure_slides(deck, "bases")
+    assert 2 <= len(slides) <= 3
+    widths = {round(sh.width) for s in slides for top in s.shapes if top.name == "figure bases"
+              for sh in walk([top]) if sh.name.startswith("node ") and sh.shape_type != 6}
+    assert len(widths) == 1, widths
+    hubs = [sh for s in slides for top in s.shapes if top.name == "figure bases" for sh in walk([top])
+            if sh.name == "hub" and sh.shape_type != 6]
+    assert len({(round(h.width), round(h.height)) for h in hubs}) == 1

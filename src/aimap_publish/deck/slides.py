@@ -648,12 +648,12 @@ def figure(b: Build, spec: SlideSpec) -> None:
     each; its text at the slide's figure sizes; the notes carry the part's full description."""
     fig = b.report.figure_by_id[spec.blocks[0].figure]
     parts = figures.slide_parts(fig, b.report, b.policy, b.theme, b.edition)
-    frame, scale = figures.slide_frame(b.theme, b.edition)
     caption = figures.caption(fig, b.report)
-    for n, (part, drawing) in enumerate(parts, 1):
+    box_w, box_h = b.theme.slide_figure_mm
+    for n, (part, drawing, scale) in enumerate(parts, 1):
         title = caption if len(parts) == 1 else Text(*(f"{caption[lang]} ({n}/{len(parts)})" for lang in ("zh", "en")))
         slide = b.new_slide("comparison" if spec.kind == "comparison" else "figure", title, spec.topic)
-        if drawing.height > frame.height:
+        if drawing.height * scale > box_h + 0.01:
             b.problems.append((fig.title[b.edition.primary],
                                f"figure {fig.id!r} does not fit a slide with its text at "
                                f"{b.theme.slide_figure_pt[0]:g} pt even in parts: give it fewer or shorter labels"))

@@ -198,19 +198,25 @@ def _no_lone_character(ppr, policy: FontPolicy, para: Para, size_pt: float, widt
     line is added. No word joiner binds the characters: the text stays as written, for a
     presenter who searches or copies it (English keeps its last word by a no-break space)."""
     text, measure = _measure(policy, para, size_pt)
-    margin = _right_margin(text, measure, size_pt * para.scale * PT_TO_MM, width_mm) if para.lang == "zh" else 0.0
+    em = size_pt * para.scale * PT_TO_MM
+    if para.lang == "zh":
+        margin = _right_margin(text, measure, em, width_mm)
+    elif "-" in (text.split() or [""])[-1]:       # "Research-driven": a client breaks at its hyphen
+        margin = _right_margin(text, measure, em, width_mm, (0, 1, 2, 3, 4, 5))
+    else:
+        margin = 0.0
     # stated on every paragraph: LibreOffice carries a right margin on to the paragraphs after
     ppr.set("marR", str(Mm(margin)) if margin else "0")
 
 
 @lru_cache(maxsize=4096)
-def _right_margin(text: str, measure, em: float, width_mm: float) -> float:
+def _right_margin(text: str, measure, em: float, width_mm: float, ems_tried: tuple = (0, 1, 2)) -> float:
     """The right margin of a Chinese paragraph (`_no_lone_character`), remembered."""
     # clients measure a little differently: a margin that leaves no lone character across a
     # band of widths around ours, and adds no line to those the fitting counted
     margin = 0.0
     lines = len(wrap(text, width_mm * WIDTH_SLACK, measure))
-    for ems in (0, 1, 2):
+    for ems in ems_tried:
         room = width_mm - ems * em
         if len(wrap(text, room, measure)) > lines:
             break

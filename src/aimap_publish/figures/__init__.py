@@ -70,21 +70,52 @@ def slide_frame(theme: Theme, edition: Edition) -> tuple[Frame, float]:
 
 
 def slide_parts(figure: Figure, report: Report, policy: FontPolicy, theme: Theme,
-                edition: Edition) -> list[tuple[Figure, Drawing]]:
-    """The figure as the deck shows it: whole on one slide when it fits the slide's frame at
-    readable sizes, else an overview in parts (a hub's regions, the layers, the columns' items
-    split evenly), each part a slide. The last resort is the whole figure, over the frame:
+                edition: Edition) -> list[tuple[Figure, Drawing, float]]:
+    """The figure as the deck shows it, each part with the scale it is shown at: whole on one
+    slide when it fits the slide's figure box with its text at the slide's figure sizes
+    (`_shown`), else an overview in parts (a hub's regions, the layers, the columns' items split
+    evenly), each part a slide. The last resort is the whole figure, over the box:
     `slide_fit_problems` reports it."""
-    frame, _ = slide_frame(theme, edition)
-    whole = layout(figure, report, policy, theme, edition, frame)
-    if whole.height <= frame.height:
-        return [(figure, whole)]
+    whole = _shown(figure, report, policy, theme, edition)
+    if whole[2]:
+        return [(figure, whole[0], whole[1])]
     for count in range(2, KINDS[figure.kind].items(figure) + 1):
-        parts = [(part, layout(part, report, policy, theme, edition, frame))
-                 for part in KINDS[figure.kind].split(figure, count)]
-        if all(drawing.height <= frame.height for _, drawing in parts):
-            return parts
-    return [(figure, whole)]
+        parts = [(part, *_shown(part, report, policy, theme, edition)) for part in KINDS[figure.kind].split(figure, count)]
+        if all(fits for _, _, _, fits in parts):
+            return [(part, drawing, scale) for part, drawing, scale, _ in parts]
+    return [(figure, whole[0], whole[1])]
+
+
+SLIDE_SCALES = (1.0, 0.94, 0.88, 0.82)     # enlargements tried, as parts of the largest
+
+
+def _shown(figure: Figure, report: Report, policy: FontPolicy, theme: Theme,
+           edition: Edition) -> tuple[Drawing, float, bool]:
+    """(drawing, scale, whether it fits): the figure laid out for the slide's figure box at the
+    largest enlargement that holds it with every text at the slide's figure sizes, preferring one
+    that shows every language of the edition (a smaller enlargement of the whole, names in both
+    languages, over a larger one of names in the first language only)."""
+    base_frame, base = slide_frame(theme, edition)
+    box_w, box_h = theme.slide_figure_mm
+    fitting_one = None
+    for share in SLIDE_SCALES:
+        scale = base * share
+        frame = Frame(box_w / scale, box_h / scale, brief_ok=True)
+        drawing = layout(figure, report, policy, theme, edition, frame)
+        if drawing.height > frame.height + 0.01 or _needed_scale(drawing, theme, edition) > scale + 1e-6:
+            continue
+        if {run.lang for run in drawing.shapes if isinstance(run, TextRun)} >= set(edition.langs):
+            return drawing, scale, True
+        fitting_one = fitting_one or (drawing, scale, True)
+    return fitting_one or (layout(figure, report, policy, theme, edition, base_frame), base, False)
+
+
+def _needed_scale(drawing: Drawing, theme: Theme, edition: Edition) -> float:
+    """The least enlargement that brings every text of `drawing` to the slide's figure sizes
+    (theme: slide.figure-text; the first language's, the second's)."""
+    first, second = theme.slide_figure_pt
+    return max(((first if run.lang == edition.langs[0] else second) / run.size_pt
+                for run in drawing.shapes if isinstance(run, TextRun)), default=1.0)
 
 
 def slide_scale(drawing: Drawing, theme: Theme) -> float:

@@ -18,19 +18,28 @@ from ..fonts import text_width
 from .shapes import Box, Circle, Connector, Drawing, Frame, Pen, Picture, even_parts
 
 MARGIN, HUB_D, SPOKE, V_GAP, COL_GAP, BUS = 1.0, 38.0, 10.0, 4.0, 5.0, 4.0
-NODE_MIN, PAD, ICON, BAR = 34.0, 2.6, 6.5, 1.4
+NODE_MIN, NAMES_MIN, PAD, ICON, BAR = 34.0, 26.0, 2.6, 6.5, 1.4
 PLACE = {"zh": 8.5, "en": 7.5}
 MODEL = {"zh": 7.5, "en": 7.0}
 SUMMARY = {"zh": 7.0, "en": 7.0}
 TAG = 7.0
 
 
+FULL, NO_SUMMARY, NAMES, FIRST_NAMES = range(4)     # how brief a node is: the ladder of a slide
+
+
 def layout(figure: HubFigure, report: Report, pen: Pen, frame: Frame) -> Drawing:
+    """The first arrangement that fits the frame; in a brief frame (a slide, whose notes carry
+    the rest) each arrangement is tried with the nodes full, then without summaries, then with
+    their names alone (the layer colour stays on each node's bar), then their names in the first
+    language only, before the figure is split."""
     regions = [report.region_by_id[rid] for rid in figure.data.regions]
     tried = []
-    for brief in ((False, True) if frame.brief_ok else (False,)):
+    levels = (FULL, NO_SUMMARY, NAMES, FIRST_NAMES)[:4 if len(pen.langs) > 1 else 3] if frame.brief_ok else (FULL,)
+    for brief in levels:
+        langs = pen.langs[:1] if brief == FIRST_NAMES else pen.langs
         for arrange in (_flank, *(_grid(c) for c in range(2, len(regions) + 1)), _grid(1)):
-            attempt = Pen(pen.policy, pen.langs, pen.theme)
+            attempt = Pen(pen.policy, langs, pen.theme)
             drawing = arrange(attempt, report, figure.data.center, regions, frame.width, brief)
             if drawing is None:
                 continue
@@ -43,7 +52,7 @@ def layout(figure: HubFigure, report: Report, pen: Pen, frame: Frame) -> Drawing
 def _flank(pen: Pen, report: Report, center: Text, regions, width: float, brief: bool) -> Drawing | None:
     """Two columns of nodes, left and right of the round hub."""
     node_w = (width - 2 * MARGIN - HUB_D - 2 * SPOKE) / 2
-    if node_w < NODE_MIN:
+    if node_w < _node_min(brief):
         return None
     node_h = max(_node(pen, report, region, 0, 0, node_w, None, brief) for region in regions)
     left = math.ceil(len(regions) / 2)
@@ -68,7 +77,7 @@ def _grid(columns: int):
     def arrange(pen: Pen, report: Report, center: Text, regions, width: float, brief: bool) -> Drawing | None:
         """The hub as a band across the top, the nodes in `columns` columns hanging from it."""
         node_w = (width - 2 * MARGIN - (columns - 1) * COL_GAP) / columns
-        if node_w < NODE_MIN or columns > max(len(regions), 2):
+        if node_w < _node_min(brief) or columns > max(len(regions), 2):
             return None
         rows = [regions[i:i + columns] for i in range(0, len(regions), columns)]
         heights = [max(_node(pen, report, region, 0, 0, node_w, None, brief) for region in row) for row in rows]
@@ -90,12 +99,17 @@ def _grid(columns: int):
     return arrange
 
 
+def _node_min(brief: int) -> float:
+    """The narrowest node: a node of names alone needs less than one with its model and tag."""
+    return NODE_MIN if brief < NAMES else NAMES_MIN
+
+
 def _row_y(i: int, count: int, node_h: float, height: float) -> float:
     block = count * node_h + (count - 1) * V_GAP
     return (height - block) / 2 + i * (node_h + V_GAP)
 
 
-def _node(pen: Pen, report: Report, region, x: float, y: float, w: float, h: float | None, brief: bool) -> float:
+def _node(pen: Pen, report: Report, region, x: float, y: float, w: float, h: float | None, brief: int) -> float:
     """Draw one node at (x, y) with height `h`; with h None only measure it. Returns its height."""
     add = h is not None
     tag = report.tag_by_id[region.tag]
@@ -110,10 +124,13 @@ def _node(pen: Pen, report: Report, region, x: float, y: float, w: float, h: flo
     tx = x + BAR + PAD + (ICON + 2.0 if region.icon else 0)
     tw = x + w - PAD - tx
     bottom = pen.stack([region.place], tx, y + PAD, tw, PLACE, "ink", bold=True, add=add)
-    bottom = pen.stack([region.model], tx, bottom + 0.8, tw, MODEL, hue, add=add)
-    if not brief:
-        bottom = pen.stack([region.summary], tx, bottom + 0.8, tw, SUMMARY, "muted", add=add)
-    bottom = _chip(pen, tag.label, tx, bottom + 1.6, tw, hue, add)
+    if brief < NAMES:
+        bottom = pen.stack([region.model], tx, bottom + 0.8, tw, MODEL, hue, add=add)
+        if brief == FULL:
+            bottom = pen.stack([region.summary], tx, bottom + 0.8, tw, SUMMARY, "muted", add=add)
+        bottom = _chip(pen, tag.label, tx, bottom + 1.6, tw, hue, add)
+    elif region.icon:
+        bottom = max(bottom, y + PAD + ICON)
     if add:
         pen.group(f"node {region.id}", start)
     return bottom + PAD - y
