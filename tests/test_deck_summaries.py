@@ -164,3 +164,12 @@ def test_a_hub_in_parts_keeps_one_design(battery_deck):
     hubs = [sh for s in slides for top in s.shapes if top.name == "figure bases" for sh in walk([top])
             if sh.name == "hub" and sh.shape_type != 6]
     assert len({(round(h.width), round(h.height)) for h in hubs}) == 1
+
+
+def test_the_shipped_deck_is_at_most_17_slides_each_figure_whole_on_one(shipped_project, tmp_path):
+    built = run_cli("slides", "--quiet", "--out", str(tmp_path), cwd=shipped_project)
+    assert built.returncode == 0, built.stderr
+    deck = Presentation(str(tmp_path / "china-ai-map-2026.pptx"))
+    report = load_report(shipped_project / "data" / "report.yaml").report
+    assert len(deck.slides) <= 17
+    assert [len(figure_slides(deck, f.id)) for f in report.figures] == [1] * len(report.figures)

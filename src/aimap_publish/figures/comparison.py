@@ -27,7 +27,7 @@ NARROW = 120.0
 
 def layout(figure: ComparisonFigure, report: Report, pen: Pen, frame: Frame) -> Drawing:
     """The columns with their headings; in a brief frame that they do not fit, without the
-    headings, then without the bridge (the notes carry them). In a narrow frame where columns side by side would be
+    headings, then without the bridge, then in the first language only (the notes carry them). In a narrow frame where columns side by side would be
     narrower than COLUMN_MIN, they stand one under another, the bridge label between each pair."""
     n = len(figure.data.columns)
     if frame.width < NARROW and (frame.width - 2 * MARGIN - (n - 1) * BRIDGE_W) / n < COLUMN_MIN:
@@ -39,7 +39,11 @@ def layout(figure: ComparisonFigure, report: Report, pen: Pen, frame: Frame) -> 
     if brief.height <= frame.height or not figure.data.bridge:
         return brief
     bare = dataclasses.replace(figure, data=dataclasses.replace(figure.data, bridge=None))
-    return _layout(bare, pen, frame, False)
+    without = _layout(bare, Pen(pen.policy, pen.langs, pen.theme), frame, False)
+    if without.height <= frame.height or len(pen.langs) == 1:
+        return without
+    # the last rung of a brief frame: the first language only (the notes carry both)
+    return _layout(bare, Pen(pen.policy, pen.langs[:1], pen.theme), frame, False)
 
 
 def _layout(figure: ComparisonFigure, pen: Pen, frame: Frame, headed: bool) -> Drawing:
