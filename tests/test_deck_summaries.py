@@ -173,3 +173,59 @@ def test_the_shipped_deck_is_at_most_17_slides_each_figure_whole_on_one(shipped_
     report = load_report(shipped_project / "data" / "report.yaml").report
     assert len(deck.slides) <= 17
     assert [len(figure_slides(deck, f.id)) for f in report.figures] == [1] * len(report.figures)
+
+
+def ten_sections(shipped: dict) -> dict:
+    """The shipped report rewritten as a ten-section report without slide versions, the way
+    analysts write a first draft: two or three paragraphs a section, the hub, the layer stack
+    and the comparison each in a section of its own, ten cards (six regions, four of their own),
+    a quote."""
+    doc = {k: v for k, v in shipped.items() if k != "sections"}
+    paragraphs = [b for s in shipped["sections"] for b in s["blocks"] if b["kind"] == "paragraph"]
+    paragraphs = [{"kind": "paragraph", "text": b["text"]} for b in paragraphs]
+    regions = next(b for s in shipped["sections"] for b in s["blocks"] if b["kind"] == "cards" and
+                   b["items"][0].get("region"))["items"]
+    own = [{k: v for k, v in item.items()} for s in shipped["sections"] for b in s["blocks"]
+           if b["kind"] == "cards" and not b["items"][0].get("region") for item in b["items"]]
+    quote = next(b for s in shipped["sections"] for b in s["blocks"] if b["kind"] == "quote")
+    extras = {1: [{"kind": "figure", "figure": "innovation-map"}],
+              2: [{"kind": "cards", "items": regions + (own * 2)[:4]}],
+              4: [{"kind": "figure", "figure": "industry-structure"}],
+              6: [{"kind": "figure", "figure": "collaboration"}],
+              8: [quote]}
+    sections = []
+    for i in range(10):
+        source = shipped["sections"][i % len(shipped["sections"])]
+        blocks = [paragraphs[(2 * i + k) % len(paragraphs)] for k in range(2 + i % 2)]
+        sections.append({"id": f"part-{i + 1}", "heading": source["heading"], "blocks": blocks + extras.get(i, [])})
+    doc["sections"] = sections
+    return doc
+
+
+def test_a_ten_section_report_gets_at_most_24_slides(tmp_path):
+    import yaml
+    from conftest import REPORT
+
+    project = tmp_path / "project"
+    (project / "data").mkdir(parents=True)
+    (project / "aimap.toml").write_text('report = "data/report.yaml"\n', encoding="utf-8")
+    doc = ten_sections(yaml.safe_load(REPORT.read_text(encoding="utf-8")))
+    class Written(yaml.SafeDumper):          # each value written out, as a writer does (no aliases)
+        def ignore_aliases(self, data):
+            return True
+
+    (project / "data" / "report.yaml").write_text(yaml.dump(doc, Dumper=Written, allow_unicode=True, sort_keys=False),
+                                                  encoding="utf-8")
+    built = run_cli("slides", "--quiet", cwd=project)
+    assert built.returncode == 0, built.stderr
+    deck = Presentation(str(next((project / "dist").glob("*.pptx"))))
+    assert len(deck.slides) <= 24, len(deck.slides)
+    assert sum(1 for s in deck.slides if any(sh.name.startswith("card ") for sh in s.shapes)) <= 2
+
+
+def test_a_point_never_ends_on_a_dangling_clause_nor_inside_a_latin_word():
+    en = lead("We found that China’s AI innovation is not monolithic — rather, it is built from six distinct "
+              "paradigms that reinforce each other across the region.", "en", 16)
+    assert en == "We found that China’s AI innovation is not monolithic"
+    zh = lead("2026年3月，SVTR（硅谷科技评论）组织了一次Global AI Founders China Tour，走访了六个创新区。", "zh", 32)
+    assert zh.endswith("Global…")

@@ -123,7 +123,7 @@ def lead(text: str, lang: str, most: int) -> str:
     first = sentences(text, lang)[0] if text.strip() else ""
     if _length(first, lang) <= most:
         return _closed(_unstopped(first, lang), lang)
-    clauses = [c for c in CLAUSE_END[lang].split(first) if c and c.strip()]
+    clauses = _clauses(first, lang)
     kept = ""
     for clause in clauses:
         longer = kept + ("" if lang == "zh" or not kept else " ") + clause.strip()
@@ -139,6 +139,9 @@ def lead(text: str, lang: str, most: int) -> str:
             if count > most:
                 break
             cut += ch
+        latin = re.search(r"[A-Za-z0-9][A-Za-z0-9.\-]*$", cut)
+        if latin and first[len(cut):len(cut) + 1].isalnum() and latin.start() > 0:
+            cut = cut[:latin.start()]          # never inside a Latin word ("Global A…")
     else:
         cut = " ".join(first.split()[:most])
     return _closed(_unstopped(cut, lang) + "…", lang)
@@ -150,6 +153,25 @@ def _unstopped(text: str, lang: str) -> str:
     tail = "**" if text.endswith("**") and text.count("**") % 2 == 0 else ""
     body = text[:-2] if tail else text
     return body.rstrip(STOPS[lang] + "—–- ") + tail
+
+
+def _clauses(sentence: str, lang: str) -> list[str]:
+    """The sentence cut at its clause marks, a clause too short to stand alone ("— rather")
+    joined to the one after it."""
+    pieces = [c for c in CLAUSE_END[lang].split(sentence) if c and c.strip()]
+    least = 4 if lang == "zh" else 3
+    out: list[str] = []
+    carry = ""
+    for piece in pieces:
+        piece = carry + ("" if lang == "zh" or not carry else " ") + piece.strip() if carry else piece.strip()
+        if _length(piece, lang) < least and piece is not pieces[-1]:
+            carry = piece
+            continue
+        carry = ""
+        out.append(piece)
+    if carry:
+        out.append(carry)
+    return out
 
 
 def _length(text: str, lang: str) -> int:
