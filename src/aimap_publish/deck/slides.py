@@ -165,7 +165,10 @@ def _footer(b: Build, slide, topic: Text, ink: bool) -> None:
         shape = next(s for s in slide.placeholders if s.placeholder_format.idx == ph.placeholder_format.idx)
         size = b.size("footer", 0)
         if kind == "ftr":
+            # both languages on the footer's one line, else the first language alone
             name = b.edition.join(Text(plain(topic.zh), plain(topic.en)))
+            if natural_width(b.policy, Para(name, b.edition.primary, size), 1.0) > shape.width.mm * WIDTH_SLACK:
+                name = plain(topic[b.edition.primary])
             write(shape.text_frame, b.policy, b.colours, [Para(name, b.edition.primary, size, colour=colour)], 1.0)
         else:
             _slide_number(b, shape, colour, size)

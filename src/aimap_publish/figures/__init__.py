@@ -82,11 +82,32 @@ def slide_parts(figure: Figure, report: Report, policy: FontPolicy, theme: Theme
     for count in range(2, KINDS[figure.kind].items(figure) + 1):
         parts = [(part, *_shown(part, report, policy, theme, edition)) for part in KINDS[figure.kind].split(figure, count)]
         if all(fits for _, _, _, fits in parts):
-            return [(part, drawing, scale) for part, drawing, scale, _ in parts]
+            return _one_design([(part, drawing, scale) for part, drawing, scale, _ in parts], report, policy, theme,
+                               edition)
     return [(figure, whole[0], whole[1])]
 
 
-SLIDE_SCALES = (1.0, 0.94, 0.88, 0.82)     # enlargements tried, as parts of the largest
+def _one_design(parts: list, report: Report, policy: FontPolicy, theme: Theme, edition: Edition) -> list:
+    """`parts` in one arrangement and at one scale where their layouts chose several: each
+    arrangement the parts chose is tried for all of them, the first part's first, at the largest
+    scale that holds every part."""
+    if len({drawing.style for _, drawing, _ in parts}) <= 1 and len({scale for _, _, scale in parts}) <= 1:
+        return parts
+    base_frame, base = slide_frame(theme, edition)
+    box_w, box_h = theme.slide_figure_mm
+    for style in dict.fromkeys(drawing.style for _, drawing, _ in parts):
+        for share in SLIDE_SCALES:
+            scale = base * share
+            frame = Frame(box_w / scale, box_h / scale, brief_ok=True, style=style)
+            laid = [(part, layout(part, report, policy, theme, edition, frame), scale) for part, _, _ in parts]
+            if all(d.style == style and d.height <= frame.height + 0.01
+                   and _needed_scale(d, theme, edition) <= scale + 1e-6 for _, d, _ in laid):
+                return laid
+    return parts
+
+
+SLIDE_SCALES = (1.0, 0.94, 0.88, 0.83)     # enlargements tried, as parts of the largest (0.83: a 16 pt
+                                          # name of 8.5 pt, the names of a hub on a slide)
 
 
 def _shown(figure: Figure, report: Report, policy: FontPolicy, theme: Theme,

@@ -36,16 +36,24 @@ def layout(figure: HubFigure, report: Report, pen: Pen, frame: Frame) -> Drawing
     regions = [report.region_by_id[rid] for rid in figure.data.regions]
     tried = []
     levels = (FULL, NO_SUMMARY, NAMES, FIRST_NAMES)[:4 if len(pen.langs) > 1 else 3] if frame.brief_ok else (FULL,)
+    arrangements = [("flank", _flank), *((f"grid {c}", _grid(c)) for c in range(2, len(regions) + 1)),
+                    ("grid 1", _grid(1))]
     for brief in levels:
         langs = pen.langs[:1] if brief == FIRST_NAMES else pen.langs
-        for arrange in (_flank, *(_grid(c) for c in range(2, len(regions) + 1)), _grid(1)):
+        for name, arrange in arrangements:
+            style = f"{name} / {brief}"
+            if frame.style and style != frame.style:
+                continue
             attempt = Pen(pen.policy, langs, pen.theme)
             drawing = arrange(attempt, report, figure.data.center, regions, frame.width, brief)
             if drawing is None:
                 continue
+            drawing = dataclasses.replace(drawing, style=style)
             if drawing.height <= frame.height:
                 return drawing
             tried.append(drawing)
+    if not tried:           # the style asked for does not exist at this width: any arrangement
+        return layout(figure, report, pen, dataclasses.replace(frame, style=""))
     return min(tried, key=lambda d: d.height)
 
 

@@ -98,6 +98,7 @@ class Frame:
     width: float
     height: float
     brief_ok: bool = False
+    style: str = ""               # only this arrangement (a figure's parts share one design)
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ class Drawing:
     height: float
     shapes: tuple[Shape, ...]
     groups: tuple[tuple[str, tuple[int, ...]], ...] = ()   # (name, indices of shapes) for the deck
+    style: str = ""               # the arrangement chosen, where a layout names its arrangements
 
 
 @dataclass
