@@ -193,3 +193,19 @@ def test_a_slide_version_stands_in_for_its_text_which_the_notes_carry(decks):
     assert "Global AI Founders China Tour" in notes and "系统化的产业生态" in notes
     body = points[0].text_frame.text
     assert "Global AI Founders China Tour" not in body
+
+
+@pytest.mark.parametrize("report, edition", CASES)
+def test_content_sits_across_the_middle_of_the_body_never_in_its_top_half_alone(decks, report, edition):
+    """A content slide's body (points, cards, stats, a quote, a figure) is set in the middle of the
+    body area: it reaches below the body's middle line and starts above it (no lower half empty)."""
+    from aimap_publish.deck.slides import BODY_H, BODY_Y
+
+    middle = Emu(int((BODY_Y + BODY_H / 2) * 36000))
+    for number, slide in enumerate(decks[report, edition].slides, 1):
+        if slide.slide_layout.name in ("cover", "closing", "section", "share"):
+            continue
+        body = [s for s in slide.shapes if not s.is_placeholder]
+        assert body, number
+        top, bottom = min(s.top for s in body), max(s.top + s.height for s in body)
+        assert top < middle < bottom, (number, slide.slide_layout.name, top.mm, bottom.mm)
