@@ -117,7 +117,8 @@ def test_slide_bodies_stay_within_the_budget(decks, report, edition):
 def test_figure_labels_break_where_their_layout_broke_them(decks, report, edition):
     """A figure's label is written line by line as its layout broke it, not left to the client's
     wrapping: no last line of a lone Chinese character, no word cut without a hyphen, no two
-    words glued together (each English word is one the report has)."""
+    words glued together (each English word is one the report has), three letters at least
+    either side of a cut."""
     from aimap_publish.linebreak import tokens
 
     source = (REPORT if report == "shipped" else SECOND / "report.yaml").read_text(encoding="utf-8")
@@ -132,7 +133,11 @@ def test_figure_labels_break_where_their_layout_broke_them(decks, report, editio
             lines = shape.text_frame.text.split("\v")
             last = [t for t in tokens(lines[-1]) if not t.isspace()]
             assert len(last) >= 2 or not re.match(r"[\u4e00-\u9fff]", last[0]), lines
-            joined = re.sub(r"[-\u2010] ", "-", " ".join(lines)).replace("\u2010-", "")
+            joined = re.sub(r"- ", "-", " ".join(lines).replace("\u2010 ", ""))
+            for before, after in zip(lines, lines[1:]):
+                if before.endswith("\u2010"):
+                    assert len(re.search(r"\w*$", before[:-1]).group()) >= 3, lines
+                    assert len(re.match(r"\w*", after).group()) >= 3, lines
             for word in re.findall(r"[A-Za-z][A-Za-z0-9&'’-]*", joined):
                 assert word.rstrip("-") in known or word in known, (word, lines)
     assert broken > 0 or (report, edition) == ("shipped", "zh")     # its labels all fit on one line

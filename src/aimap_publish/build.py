@@ -18,6 +18,7 @@ from .checking import check_content  # noqa: F401  (bench/run.py times it as a s
 from .content import Loaded, iter_strings, load_report
 from .editions import EDITIONS, Edition
 from .errors import ContentError, UsageError, display_path
+from .deck.embed import keep_subsets_in
 from .fonts import icon_image, keep_tables_in
 from .interrupts import check as check_interrupted
 from .interrupts import rearm
@@ -271,10 +272,12 @@ def _icons(loaded: Loaded, look: Look, options: Options) -> dict[str, Path]:
 def keep_caches_in_project(options: Options) -> None:
     """matplotlib keeps its font list in the user's home unless told otherwise: a build writes
     only into its outputs and its project's cache (it takes effect before the first import).
-    The faces' character tables are kept there too (fonts.keep_tables_in)."""
+    The faces' character tables are kept there too (fonts.keep_tables_in), and the deck's
+    embedded subsets (deck.embed.keep_subsets_in)."""
     if "matplotlib" not in sys.modules:
         os.environ["MPLCONFIGDIR"] = str(options.cache / "matplotlib")
     keep_tables_in(options.cache / "font-tables")
+    keep_subsets_in(options.cache / "deck-fonts")
 
 
 @contextmanager

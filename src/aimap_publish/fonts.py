@@ -15,7 +15,7 @@ import stat
 import subprocess
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -27,7 +27,11 @@ from .trust import cache_name
 STYLES = ("Regular", "Bold")
 ROLES = ("cjk", "latin", "emoji")
 ROLE_KEYS = ("families", "package")
-DECK_KEYS = ("latin", "ea")
+DECK_KEYS = ("latin", "ea", "substitutes")
+# Faces an office program may set the deck in where its own faces are missing: the deck's text is
+# measured with the widest of its face and these, character by character. DejaVu Sans (fontconfig's
+# own fallback) is wider than Arial, Helvetica, Calibri and Segoe UI.
+DECK_SUBSTITUTES = ("DejaVu Sans",)
 # A family name is set into the web stylesheet, the PDF's and the deck's: letters, digits,
 # spaces and - . + only, so no name can close its quotes ("Noto Sans CJK SC", "思源黑体").
 FAMILY = re.compile(r"\w[\w .+-]*")
@@ -44,6 +48,7 @@ class Face:
     path: Path
     index: int
     brand: bool = False        # found in the project's fonts/ (not known to fontconfig)
+    wide: tuple[tuple[Path, int], ...] = ()   # faces it is measured against too (the deck: deck_policy)
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class FontPolicy:
     roles: dict[str, Role]
     deck_latin: str
     deck_ea: str
+    deck_substitutes: tuple[str, ...] = DECK_SUBSTITUTES
 
     @property
     def cjk(self) -> Role:
@@ -100,7 +106,8 @@ def load_policy(manifest: Path, brand_dir: Path | None = None) -> FontPolicy:
     if problems:
         raise ContentError(problems)
     deck = data.get("deck", {})
-    return FontPolicy(roles, deck.get("latin", roles["latin"].family), deck.get("ea", roles["cjk"].family))
+    return FontPolicy(roles, deck.get("latin", roles["latin"].family), deck.get("ea", roles["cjk"].family),
+                      tuple(deck.get("substitutes", DECK_SUBSTITUTES)))
 
 
 def policy_problems(data: dict):
@@ -128,6 +135,12 @@ def policy_problems(data: dict):
     for key, value in deck.items():
         if key not in DECK_KEYS:
             yield f"deck.{key}", f"unknown key '{key}' (expected: {', '.join(DECK_KEYS)})"
+        elif key == "substitutes":
+            if not isinstance(value, list):
+                yield f"deck.{key}", f'expected a list of font family names, like ["DejaVu Sans"], found {_found(value)}'
+            else:
+                yield from ((f"deck.{key}[{i}]", problem) for i, family in enumerate(value)
+                            if (problem := family_problem(family)))
         elif problem := family_problem(value):
             yield f"deck.{key}", problem
 
@@ -381,6 +394,36 @@ def _metrics(path: Path, index: int) -> Metrics:
     return Metrics(_advances(path, index), 1.0)
 
 
+@cache
+def face_metrics(face: Face) -> Metrics:
+    """The face's advances; for a face measured against substitutes too, each character's widest."""
+    metrics = _metrics(face.path, face.index)
+    if not face.wide:
+        return metrics
+    advances = dict(metrics.advances)
+    for path, index in face.wide:
+        for ch, advance in _advances(path, index).items():
+            if advance > advances.get(ch, advance):
+                advances[ch] = advance
+    return Metrics(advances, metrics.fallback)
+
+
+def deck_policy(policy: FontPolicy) -> FontPolicy:
+    """The policy the deck is fitted with: its text faces measured against the substitutes an
+    office program may set the deck in (`[deck] substitutes`), so text that fits in Noto fits
+    there too. Same families and files: only the widths it measures differ."""
+    roles = dict(policy.roles)
+    for name in ("cjk", "latin"):
+        role = roles[name]
+        faces = {}
+        for style, face in role.faces.items():
+            wide = tuple((found.path, found.index) for family in policy.deck_substitutes
+                         if (found := _system_face(family, style)) is not None and found.path != face.path)
+            faces[style] = replace(face, wide=wide)
+        roles[name] = replace(role, faces=faces)
+    return replace(policy, roles=roles)
+
+
 def face_for(policy: FontPolicy, text: str, lang: str, bold: bool = False) -> Face:
     """The face a run is set in: Chinese in the CJK face; English in the Latin face unless it
     holds characters only the CJK face has. One face per run, as SVG and PowerPoint want."""
@@ -399,7 +442,7 @@ def measurer(face: Face, size_pt: float):
     width of a line is the sum of its pieces' widths; no kerning). One function for each face
     and size, which remembers the widths it measured (the same words and characters come again
     and again)."""
-    metrics = _metrics(face.path, face.index)
+    metrics = face_metrics(face)
     advances, fallback, scale = metrics.advances, metrics.fallback, size_pt * PT_TO_MM
     known: dict[str, float] = {}
 

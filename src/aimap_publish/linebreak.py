@@ -146,7 +146,16 @@ def _cut_characters(text: str, width: float, measure, hyphen: str) -> tuple[list
             lines.append(line + (hyphen if line[-1] != "-" and LATIN.match(char) else ""))
             line, line_width = "", 0.0
         line, line_width = line + char, line_width + char_width
+    if hyphen and lines and lines[-1].endswith(hyphen):
+        # a cut word keeps three letters on its last line ("Zhongguan‐ cun," not "Zhongguancu‐ n,")
+        short = MIN_LETTERS - sum(ch.isalnum() for ch in line)
+        head = lines[-1][:-len(hyphen)]
+        if 0 < short < len(head) - MIN_LETTERS + 1 and measure(head[-short:] + line) <= width:
+            lines[-1], line = head[:-short] + hyphen, head[-short:] + line
     return lines, line
+
+
+MIN_LETTERS = 3             # letters of a cut Latin word on each side of its hyphen
 
 
 def bound_tail(text: str, keep: int = 2, least: int = 5) -> tuple[str, str]:

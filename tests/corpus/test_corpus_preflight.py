@@ -77,11 +77,13 @@ def browser():
 @pytest.mark.parametrize("report", list(REPORTS))
 def test_every_output_passes_the_real_clients_checks(projects, report, browser, tmp_path):
     """The bilingual edition of each report read by the validators the shipped report's tests use:
-    veraPDF's PDF/UA-1 rules on the screen PDF, the Open XML SDK's on the deck, axe-core on the
-    web page at a phone's width."""
+    veraPDF's PDF/UA-1 rules on the screen PDF, the Open XML SDK's on the deck (its faces
+    embedded, and every word in its shape rendered without them), axe-core on the web page at a
+    phone's width."""
     import json
     import subprocess
 
+    from test_deck_fonts import assert_holds_without_its_faces, assert_travels
     from test_pdf import verapdf_classpath
     from test_web import AXE
 
@@ -97,6 +99,8 @@ def test_every_output_passes_the_real_clients_checks(projects, report, browser, 
     validated = json.loads(subprocess.run(["node", str(cli), str(deck)], capture_output=True, text=True,
                                           timeout=300).stdout)
     assert validated["errors"] == [] and validated["ok"] is True, validated["errors"][:5]
+    assert_travels(deck, tmp_path)
+    assert_holds_without_its_faces(deck, tmp_path / "hidden")
     page = browser.new_context(viewport={"width": 375, "height": 812}).new_page()
     page.goto((next(tmp_path.glob("*-web")) / "index.html").as_uri())
     page.add_script_tag(path=str(AXE))

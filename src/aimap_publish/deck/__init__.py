@@ -2,7 +2,7 @@
 
 The recipe: make the master (16:9, named layouts, theme), plan the slides from the sections,
 build each slide forward with its kind's builder, put the project's theme into every theme
-part, and save with fixed dates so the same content gives the same bytes.
+part, embed the faces subset to the deck's characters, and save with fixed dates so the same content gives the same bytes.
 """
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from ..content import Loaded, iter_strings
 from ..content.inline import plain
 from ..editions import Edition
 from ..errors import ContentError, Problem
-from ..fonts import FontPolicy
+from ..fonts import FontPolicy, deck_policy
 from ..theme import Theme
+from .embed import embed_faces
 from .master import apply_theme, prepare_master
 from .plan import plan_slides
 from .slides import BUILDERS, Build
@@ -40,9 +41,10 @@ def render_deck(context: DeckContext, target: Path | None) -> None:
     from pptx import Presentation
 
     report = context.loaded.report
+    policy = deck_policy(context.policy)         # measured against the faces that may stand in
     deck = Presentation()
     layouts = prepare_master(deck, context.theme)
-    build = Build(deck, layouts, context.policy, context.edition, report, context.icon_dir, context.drawn,
+    build = Build(deck, layouts, policy, context.edition, report, context.icon_dir, context.drawn,
                   context.figure_mode, context.theme, writing=target is not None)
     for spec in plan_slides(report, context.theme.dividers_from):
         BUILDERS[spec.kind](build, spec)
@@ -54,6 +56,7 @@ def render_deck(context: DeckContext, target: Path | None) -> None:
     if target is None:
         return
     apply_theme(deck, context.policy, context.theme)
+    embed_faces(deck, context.policy)
     _set_properties(deck, context)
     deck.save(target)
     _fix_zip_dates(target, report.date)
