@@ -24,9 +24,9 @@ def pdf_text(path: Path) -> str:
                           text=True, check=True).stdout
 
 
-def test_build_writes_the_four_outputs_by_report_id(built):
-    assert sorted(p.name for p in built.iterdir()) == [f"{ID}-print.pdf", f"{ID}-screen.pdf", f"{ID}-web", f"{ID}.pptx",
-                                                       "figures"]
+def test_build_writes_every_output_by_report_id(built):
+    assert sorted(p.name for p in built.iterdir()) == [f"{ID}-print.pdf", f"{ID}-screen.pdf", f"{ID}-slides.pdf",
+                                                       f"{ID}-web", f"{ID}.pptx", "figures"]
     assert (built / f"{ID}-web" / "index.html").is_file()
     assert sorted(p.name for p in (built / "figures").iterdir()) == sorted(
         f"{fig}.{ext}" for fig in ("innovation-map", "industry-structure", "collaboration") for ext in ("svg", "png"))

@@ -70,7 +70,8 @@ def test_the_wheel_carries_the_defaults_and_builds_a_new_project(tmp_path):
                             timeout=600, env=env_vars)
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in (empty / "new" / "dist").iterdir()) == [
-        "example-report-print.pdf", "example-report-screen.pdf", "example-report-web", "example-report.pptx", "figures"]
+        "example-report-print.pdf", "example-report-screen.pdf", "example-report-slides.pdf", "example-report-web",
+        "example-report.pptx", "figures"]
     after_work = {k: v for k, v in tree(empty).items() if not k.startswith("new/")}
     assert after_work == {k: v for k, v in before["work"].items() if not k.startswith("new/")}
     assert tree(env) == before["env"] and tree(tmp_path / "wheel") == before["home"]

@@ -139,8 +139,19 @@ def _record_writes(event: str, args: tuple) -> None:
         if writing and isinstance(path, (str, bytes, os.PathLike)):
             _WRITES.append((event, os.fsdecode(path)))
     elif event in _WRITE_EVENTS:
-        _WRITES.extend((event, os.fsdecode(args[i])) for i in _WRITE_EVENTS[event]
-                       if isinstance(args[i], (str, bytes, os.PathLike)))
+        _WRITES.extend((event, _in_folder(os.fsdecode(args[i]), args[_DIR_FDS[event][k]] if event in _DIR_FDS else None))
+                       for k, i in enumerate(_WRITE_EVENTS[event]) if isinstance(args[i], (str, bytes, os.PathLike)))
+
+
+# events whose paths may be relative to an open folder (shutil.rmtree removes by folder descriptor)
+_DIR_FDS = {"os.mkdir": (2,), "os.remove": (1,), "os.rmdir": (1,), "os.rename": (2, 3), "os.replace": (2, 3)}
+
+
+def _in_folder(path: str, dir_fd) -> str:
+    """`path` as a path from the root when it is relative to the open folder `dir_fd`."""
+    if isinstance(dir_fd, int) and dir_fd >= 0 and not os.path.isabs(path):
+        return os.path.join(os.readlink(f"/proc/self/fd/{dir_fd}"), path)
+    return path
 
 
 def test_builds_write_only_into_the_project(project):
@@ -164,7 +175,8 @@ def test_builds_write_only_into_the_project(project):
     assert places and outside == []
     assert {place.relative_to(here).parts[0] for place in places} == {".aimap-cache", "dist"}
     assert sorted(p.name for p in Path.cwd().iterdir()) == [".aimap-cache", "aimap.toml", "data", "dist"]
-    assert sorted(p.name for p in Path("dist").iterdir()) == ["china-ai-map-2026.pptx", "figures"]
+    assert sorted(p.name for p in Path("dist").iterdir()) == ["china-ai-map-2026-slides.pdf", "china-ai-map-2026.pptx",
+                                                             "figures"]
 
 
 def test_figures_honours_lang_and_announces_every_file(shipped_project, tmp_path):

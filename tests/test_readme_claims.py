@@ -66,7 +66,7 @@ def test_project_option_builds_the_project_from_another_working_folder(starter, 
     write(elsewhere / "aimap.toml", 'report = "not-this-one.yaml"\n')
     result = run_cli("slides", "--quiet", "--lang", "en", "--project", "../report", cwd=elsewhere)
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in (project / "dist").iterdir()) == [f"{ID}-en.pptx", "figures"]
+    assert sorted(p.name for p in (project / "dist").iterdir()) == [f"{ID}-en-slides.pdf", f"{ID}-en.pptx", "figures"]
     assert len(list((project / "dist" / "figures").glob("*-en.svg"))) == 3
     assert [p.name for p in elsewhere.iterdir()] == ["aimap.toml"]
 

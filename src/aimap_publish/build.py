@@ -26,7 +26,7 @@ from .output import Staging, remove_stale
 from .project import Project
 from .trust import cache_name
 
-STAGES = ("figures", "pdf", "slides", "web")
+STAGES = ("figures", "pdf", "slides", "slides-pdf", "web")
 MEDIA = ("print", "screen")
 
 
@@ -104,6 +104,10 @@ def say_lead_slides(loaded: Loaded) -> None:
 
 def _build(loaded: Loaded, look: Look, options: Options) -> list[Path]:
     check_output_folders(options)
+    if "slides-pdf" in options.stages:
+        from .deck.handout import soffice
+
+        soffice()                                # missing: say so before anything is made
     children: list = []
     with Staging() as staging, _naming(options.out), _killing(children):
         icons = _icons(loaded, look, options)
@@ -120,7 +124,12 @@ def _build(loaded: Loaded, look: Look, options: Options) -> list[Path]:
                 write_pdf = render_pdfs(loaded, look, icons, drawn[options.lang], options, staging, children)
         if "slides" in options.stages:
             with _stage("render slides", options):
-                render_slides(loaded, look, drawn[options.lang], options, staging)
+                deck_file = render_slides(loaded, look, drawn[options.lang], options, staging)
+            if "slides-pdf" in options.stages:       # LibreOffice prints it while the rest is made
+                from .deck.handout import Conversion
+
+                Conversion(deck_file, output_path(options, loaded, "pptx").name,
+                           staging.path(output_path(options, loaded, "slides")), options.cache, children)
         if write_pdf:
             with _stage("write pdf", options):
                 write_pdf()
@@ -128,7 +137,7 @@ def _build(loaded: Loaded, look: Look, options: Options) -> list[Path]:
             with _stage("render web", options):
                 stage_web(web_files(), loaded, options, staging)
         if children:
-            with _stage("wait for the print pdf", options):
+            with _stage("wait for the print pdf and the slides' pdf", options):
                 for child in children:            # still listed while waited for: a stop kills it
                     child.join()
         done = staging.commit()
@@ -227,12 +236,15 @@ def _page_context(loaded, look: Look, icons, drawn, options: Options, medium: st
                            pdf.share_qr(report.url, medium, look.theme), options.paper, profile)
 
 
-def render_slides(loaded, look: Look, drawn, options: Options, staging: Staging) -> None:
+def render_slides(loaded, look: Look, drawn, options: Options, staging: Staging) -> Path:
+    """The deck, staged; where it is staged."""
     from . import deck
 
     context = deck.DeckContext(loaded, options.edition, look.policy, look.theme, drawn, options.cache / "icons",
                                options.figure_mode)
-    deck.render_deck(context, staging.path(output_path(options, loaded, "pptx")))
+    target = staging.path(output_path(options, loaded, "pptx"))
+    deck.render_deck(context, target)
+    return target
 
 
 def start_web(loaded, look: Look, drawn, options: Options, children: list | None):
@@ -257,10 +269,10 @@ def stage_web(files: dict[str, bytes], loaded, options: Options, staging: Stagin
 
 
 def output_path(options: Options, loaded: Loaded, kind: str) -> Path:
-    """dist/<id>-print.pdf, dist/<id>-screen.pdf, dist/<id>.pptx; -zh/-en after the id,
-    -letter at the end of US Letter PDFs."""
+    """dist/<id>-print.pdf, dist/<id>-screen.pdf, dist/<id>.pptx, dist/<id>-slides.pdf; -zh/-en
+    after the id, -letter at the end of US Letter PDFs (not the deck's: its slides are 16:9)."""
     stem = loaded.report.id + options.edition.suffix
-    paper = "-letter" if options.paper == "letter" else ""
+    paper = "-letter" if options.paper == "letter" and kind != "slides" else ""
     return options.out / (f"{stem}.pptx" if kind == "pptx" else f"{stem}-{kind}{paper}.pdf")
 
 

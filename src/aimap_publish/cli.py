@@ -26,9 +26,9 @@ from .preflight import preflight
 from .project import find_project
 
 COMMANDS = {
-    "build": ("figures, PDF, deck and web edition", {"figures", "pdf", "slides", "web"}),
+    "build": ("figures, PDF, deck, its PDF and web edition", {"figures", "pdf", "slides", "slides-pdf", "web"}),
     "pdf": ("the PDF editions (print and screen)", {"figures", "pdf"}),
-    "slides": ("the PowerPoint deck", {"figures", "slides"}),
+    "slides": ("the PowerPoint deck and its PDF for participants", {"figures", "slides", "slides-pdf"}),
     "web": ("the web edition: a static folder with index.html", {"figures", "web"}),
     "figures": ("the figures only (all three languages unless --lang is given)", {"figures"}),
     "check": ("check the content; writes no output", set()),
@@ -75,6 +75,9 @@ def parser() -> argparse.ArgumentParser:
         if name in ("slides", "build", "watch"):
             sub.add_argument("--figures", choices=("native", "image"), default="native", dest="figure_mode",
                              help="figures in the deck as editable shapes or as pictures (default: %(default)s)")
+        if name in ("slides", "build"):
+            sub.add_argument("--no-slides-pdf", action="store_true",
+                             help="leave out the deck's PDF (<id>-slides.pdf, printed by LibreOffice)")
         if name in ("pdf", "build", "watch"):
             sub.add_argument("--edition", choices=MEDIA, help="only the print or the screen edition"
                              + (" (watch: default screen)" if name == "watch" else ""))
@@ -181,7 +184,8 @@ def _options(args) -> Options:
         given["figures_dir" if figures_only else "out"] = args.out
     return Options.of(
         project, lang=args.lang or "bilingual", quiet=args.quiet, strict=args.strict,
-        stages=frozenset(COMMANDS[args.command][1]),
+        stages=frozenset(COMMANDS[args.command][1]) - ({"slides-pdf"} if getattr(args, "no_slides_pdf", False)
+                                                        else set()),
         figure_langs=((args.lang,) if args.lang else tuple(EDITIONS)) if figures_only else (),
         media=(args.edition,) if getattr(args, "edition", None) else MEDIA,
         paper=getattr(args, "paper", "a4"), figure_mode=getattr(args, "figure_mode", "native"), **given,
