@@ -132,6 +132,11 @@ def test_a_leading_clause_too_short_to_say_anything_gives_way_to_a_cut_with_an_e
     assert point.startswith("十五年间，合肥用国有资本") and point.endswith("…") and len(point) == 21
 
 
+def test_a_lead_point_never_cuts_an_address():
+    point = lead("患者和研究者可登录 https://example.org/trials 查询正在招募的试验、入组条件与各中心的联系方式。", "zh", 20)
+    assert "https://example.org/trials" in point and point.endswith(" …")
+
+
 def figure_slides(deck, figure_id: str) -> list:
     return [s for s in deck.slides if any(sh.name == f"figure {figure_id}" for sh in s.shapes)]
 
@@ -164,6 +169,25 @@ def test_a_hub_in_parts_keeps_one_design(battery_deck):
     hubs = [sh for s in slides for top in s.shapes if top.name == "figure bases" for sh in walk([top])
             if sh.name == "hub" and sh.shape_type != 6]
     assert len({(round(h.width), round(h.height)) for h in hubs}) == 1
+
+
+def test_a_four_layer_stack_stays_whole_its_layers_side_by_side_from_the_base(battery_deck):
+    """Four layers of four items each do not fit a slide as bands in both languages; side by
+    side they do, on one slide, read from the bottom layer on the left, arrows between them."""
+    deck, report = battery_deck
+    [slide] = figure_slides(deck, "chain")
+    [top] = [sh for sh in slide.shapes if sh.name == "figure chain"]
+    layers = [sh for sh in walk([top]) if sh.name.startswith("layer ") and sh.shape_type != 6
+              and sh.name != "layer name" and sh.name != "layer arrow"]
+    order = [sh.name.removeprefix("layer ") for sh in sorted(layers, key=lambda sh: sh.left)]
+    figure = next(f for f in report.figures if f.id == "chain")
+    assert order == list(reversed(figure.data.layers))
+    assert len({round(sh.top) for sh in layers}) == 1                      # one row of columns
+    assert sum(sh.name == "layer arrow" for sh in walk([top])) == len(layers) - 1
+    texts = " ".join(sh.text_frame.text for sh in walk([top]) if sh.has_text_frame)
+    for lid in figure.data.layers:
+        for item in report.layer_by_id[lid].items:
+            assert item.zh.replace(" ", "") in texts.replace(" ", "").replace("\v", ""), item.zh
 
 
 def test_the_shipped_deck_is_at_most_17_slides_each_figure_whole_on_one(shipped_project, tmp_path):

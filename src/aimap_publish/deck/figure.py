@@ -160,10 +160,11 @@ def _text(shapes, run: TextRun, place: Placer, policy: FontPolicy, _):
     box = shapes.add_textbox(place.x(x), place.y(run.y), place.d(width), height)
     box.name = run.name or "label"
     frame = box.text_frame
-    # the layout broke the lines (a:br between them): a client's own wrapping, measuring other
-    # widths (LibreOffice spaces Han characters from Latin letters), would add a line that
-    # overprints the label below
-    frame.word_wrap = False
+    # the layout broke the lines (a:br between them), and the box is wider than the widest as a
+    # client sets it (Han characters spaced from Latin letters, the deck's substitute faces):
+    # the client never wraps again. A left-aligned label keeps wrapping on, for LibreOffice
+    # centres the text of a box set without wrapping whatever its alignment.
+    frame.word_wrap = run.align == "left"
     frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = Mm(0)
     body = frame._txBody
     for old in body.findall(qn("a:p")):

@@ -4,7 +4,7 @@ LibreOffice Impress prints the deck it was given (`soffice --headless --convert-
 PDF is the deck as an office program lays it out, in the faces the deck names. LibreOffice runs
 with a profile made for this conversion alone, in the project's cache, and removed after it:
 a profile found in a project (a downloaded one, say) is configuration that could run macros, so
-none is ever reused. Its temporary files go there too; a build writes nowhere else.
+none is ever reused. Its temporary files and its home go there too; a build writes nowhere else.
 """
 from __future__ import annotations
 
@@ -45,7 +45,12 @@ class Conversion:
         (self.folder / "tmp").mkdir()
         self.deck, self.target = self.folder / name, target
         shutil.copyfile(deck, self.deck)
-        env = {**os.environ, "TMPDIR": str(self.folder / "tmp")}
+        home = self.folder / "home"
+        # LibreOffice's temporary files, and what its libraries keep in a home (dconf's settings,
+        # caches), stay in the conversion's folder
+        env = {**os.environ, "TMPDIR": str(self.folder / "tmp"), "HOME": str(home),
+               "XDG_CACHE_HOME": str(home / ".cache"), "XDG_CONFIG_HOME": str(home / ".config"),
+               "XDG_DATA_HOME": str(home / ".local/share"), "GSETTINGS_BACKEND": "memory"}
         self.process = subprocess.Popen(
             [command, "--headless", "--norestore", "--nolockcheck",
              f"-env:UserInstallation={(self.folder / 'profile').as_uri()}",

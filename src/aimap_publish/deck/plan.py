@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import addresses
 from ..content.inline import plain
 from ..content.model import FigureBlock, ParagraphBlock, Report, Text
 from ..content.placement import rule
@@ -139,12 +140,17 @@ def lead(text: str, lang: str, most: int) -> str:
             if count > most:
                 break
             cut += ch
+        inside = next((end for start, end in addresses.spans(first) if start < len(cut) < end), None)
         latin = re.search(r"[A-Za-z0-9][A-Za-z0-9.\-]*$", cut)
-        if latin and first[len(cut):len(cut) + 1].isalnum() and latin.start() > 0:
+        if inside is not None:
+            cut = first[:inside]               # an address whole, past the budget ("…/trials", never "…/…")
+        elif latin and first[len(cut):len(cut) + 1].isalnum() and latin.start() > 0:
             cut = cut[:latin.start()]          # never inside a Latin word ("Global A…")
     else:
         cut = " ".join(first.split()[:most])
-    return _closed(_unstopped(cut, lang) + "…", lang)
+    cut = _unstopped(cut, lang)
+    # an ellipsis against an address would read as part of it
+    return _closed(cut + (" …" if any(end == len(cut) for _, end in addresses.spans(cut)) else "…"), lang)
 
 
 def _unstopped(text: str, lang: str) -> str:

@@ -14,6 +14,7 @@ from .shapes import Box, Connector, Drawing, Frame, Pen, even_parts
 
 MARGIN = 1.0
 NAME_W, ANCHOR_W, FLOW_W, GAP, PAD, CHIP_GAP, CHIP_MIN, CHIP_PAD = 30.0, 28.0, 24.0, 3.0, 2.6, 2.0, 17.5, 1.6
+COLUMN_GAP = 5.0          # between layers side by side: room for the arrow from one to the next
 NAME = {"zh": 10.0, "en": 8.0}
 ITEM = {"zh": 8.0, "en": 7.0}
 ANCHOR = {"zh": 7.5, "en": 7.0}
@@ -42,11 +43,16 @@ def layout(figure: LayersFigure, report: Report, pen: Pen, frame: Frame) -> Draw
             shortest = drawing
     if not frame.brief_ok:
         return shortest
-    brief = _layout(figure, report, Pen(pen.policy, pen.langs, pen.theme), frame, False)
-    if brief.height <= frame.height or len(pen.langs) == 1:
-        return brief
-    # the last rung of a brief frame: the first language only (the notes carry both)
-    return _layout(figure, report, Pen(pen.policy, pen.langs[:1], pen.theme), frame, False)
+    # a brief frame (a slide: the notes carry the anchors and the flow): the bands alone, then the
+    # layers side by side (a slide is wide), each in both languages, then in the first only
+    tried = None
+    for langs in (pen.langs, pen.langs[:1]) if len(pen.langs) > 1 else (pen.langs,):
+        for arrange in (_layout, _side_by_side):
+            drawing = arrange(figure, report, Pen(pen.policy, langs, pen.theme), frame, False)
+            if drawing.height <= frame.height:
+                return drawing
+            tried = tried or drawing
+    return tried
 
 
 def _arrangements(figure: LayersFigure, report: Report, pen: Pen, frame: Frame):
@@ -122,6 +128,39 @@ def _narrow(figure: LayersFigure, report: Report, pen: Pen, frame: Frame) -> Dra
     if flow:
         y = _flow_row(pen, flow, MARGIN, y, width) + GAP
     return pen.drawing(frame.width, y - GAP + MARGIN)
+
+
+def _side_by_side(figure: LayersFigure, report: Report, pen: Pen, frame: Frame, anchored: bool = False) -> Drawing:
+    """The layers as columns, the bottom layer on the left (the stack read from its base, as the
+    flow rises), an arrow from each to the next: each its name on its strong colour over its
+    items, one under another, on its tint. For a wide frame of a slide; no anchors, no flow."""
+    layers = [report.layer_by_id[lid] for lid in reversed(figure.data.layers)]
+    count = len(layers)
+    width = (frame.width - 2 * MARGIN - (count - 1) * COLUMN_GAP) / count
+    inner = width - 2 * PAD
+    name_h = max(pen.stack([layer.name], 0, 0, inner, NAME, "paper", bold=True, add=False) for layer in layers)
+    chip_hs = [[_chip(pen, item, 0, 0, inner, "ink", None) for item in layer.items] for layer in layers]
+    items_h = max((sum(hs) + (len(hs) - 1) * CHIP_GAP for hs in chip_hs), default=0.0)
+    head_h, top = name_h + 2 * PAD, MARGIN
+    height = head_h + PAD + items_h + PAD
+    for i, (layer, hs) in enumerate(zip(layers, chip_hs)):
+        x = MARGIN + i * (width + COLUMN_GAP)
+        hue = pen.theme.hue_name(report.layer_index(layer.id))
+        start = len(pen.shapes)
+        pen.add(Box(x, top, width, height, f"{hue}-tint", radius=1.5, name=f"layer {layer.id}"))
+        pen.add(Box(x, top, width, head_h, hue, radius=1.5, name="layer name"))
+        this_h = pen.stack([layer.name], 0, 0, inner, NAME, "paper", bold=True, add=False)
+        pen.stack([layer.name], x + PAD, top + (head_h - this_h) / 2, inner, NAME, "paper", bold=True,
+                  align="center")
+        y = top + head_h + PAD
+        for item, h in zip(layer.items, hs):
+            _chip(pen, item, x + PAD, y, inner, hue, h)
+            y += h + CHIP_GAP
+        pen.group(f"layer {layer.id}", start)
+        if i:
+            mid = top + head_h / 2
+            pen.add(Connector(x - COLUMN_GAP + 0.8, mid, x - 0.8, mid, "accent", 0.5, arrow=True, name="layer arrow"))
+    return pen.drawing(frame.width, top + height + MARGIN)
 
 
 def _flow_row(pen: Pen, flow, x: float, y: float, width: float) -> float:
