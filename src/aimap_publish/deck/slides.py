@@ -122,10 +122,11 @@ class Build:
         self.problems.append((source, f'slide {number} ({slide.slide_layout.name}): text does not fit even at '
                                       f'{floor:g} pt: "{plain(para.text)[:60]}": shorten it{where}'))
 
-    def new_slide(self, kind: str, title: Text, topic: Text, role: str = "title"):
+    def new_slide(self, kind: str, title: Text, topic: Text, role: str = "title", room: float | None = None):
+        """A slide of `kind` with its title (sized to `room` mm of height where it can be)."""
         slide = self.growing.add_slide(self.layouts[kind])
         ink = kind in INK_KINDS
-        _title(self, slide, title, ink, role)
+        _title(self, slide, title, ink, role, room)
         if kind != "cover" and self.writing:          # the footer is set, never fitted
             _footer(self, slide, topic, ink)
         return slide
@@ -138,12 +139,12 @@ class Build:
                 and ("en" not in langs or len(plain(text.en).split()) <= most_words))
 
 
-def _title(b: Build, slide, title: Text, ink: bool, role: str) -> None:
+def _title(b: Build, slide, title: Text, ink: bool, role: str, room: float | None = None) -> None:
     ph = slide.shapes.title
     paras = b.paras(title, role, bold=True, colour="paper" if ink else "ink", second_colour="rule" if ink else "muted",
                     accent="accent-on-ink" if ink else "accent", gap=1.0)
     width, height = ph.width.mm, ph.height.mm       # inherited from the layout: looked up once
-    paras = b.sized(paras, width, height) or paras
+    paras = (room is not None and b.sized(paras, width, min(room, height))) or b.sized(paras, width, height) or paras
     if not b.fits(paras, width, height):
         b.too_long(slide, paras[0], title[b.edition.primary])
     elif role == "cover-title":
@@ -201,19 +202,26 @@ def notes(b: Build, slide, texts) -> None:
 
 COVER_STATS = (138.0, 39.0)          # top and height of the cover's stats
 COVER_SHIFTS = (0.0, 15.0, 30.0)     # how far the title and subtitle may rise to give them room
+MASTHEAD_TOP, MASTHEAD_GAP = 14.0, 4.0
+COVER_TITLE_FOOT = 100.0            # where the cover's title ends before it rises (master.TITLE_BOX)
 
 
 def cover(b: Build, spec: SlideSpec) -> None:
     """Masthead, title, subtitle and the stats under them; stats that need more room than a
     row take it from above: the title and subtitle rise (the fitting's layouts first)."""
     shift = _cover_shift(b, spec.blocks)
-    slide = b.new_slide("cover", spec.title, spec.topic, "cover-title")
-    if shift:
-        slide.shapes.title.top = Mm(slide.shapes.title.top.mm - shift)
     meta = b.report.meta
     masthead = [Para(text, lang, b.size("masthead", b.edition.langs.index(lang)), colour="rule")
                 for lang, text in b.distinct(meta.masthead)]
-    b.place(slide, slide.shapes, masthead, (MX, 14, W - 2 * MX, 16), "masthead", meta.masthead[b.edition.primary])
+    # the title rises no higher than a gap under the masthead: it steps down its sizes to stay
+    # under it, and where even its smallest does not, it rises less (the stats' ladder takes the rest)
+    masthead_bottom = MASTHEAD_TOP + text_height(b.policy, masthead, W - 2 * MX, 1.0) + MASTHEAD_GAP
+    slide = b.new_slide("cover", spec.title, spec.topic, "cover-title", room=COVER_TITLE_FOOT - shift - masthead_bottom)
+    shift = max(0.0, min(shift, slide.shapes.title.top.mm - masthead_bottom))
+    if shift:
+        slide.shapes.title.top = Mm(slide.shapes.title.top.mm - shift)
+    b.place(slide, slide.shapes, masthead, (MX, MASTHEAD_TOP, W - 2 * MX, 16), "masthead",
+            meta.masthead[b.edition.primary])
     b.place(slide, slide.shapes, b.paras(meta.subtitle, "subtitle", colour="paper", second_colour="rule"),
             (MX, 104 - shift, W - 2 * MX, 30), "subtitle", meta.subtitle[b.edition.primary])
     top, height = COVER_STATS
