@@ -83,8 +83,10 @@ def _layout(figure: LayersFigure, report: Report, pen: Pen, frame: Frame, anchor
     flow = figure.data.flow if anchored else ()
     bands_right = frame.width - MARGIN - (FLOW_W + GAP if flow and flow_beside else 0)
     y, chip_min = MARGIN, _chip_min(pen, layers)
+    most = max((len(layer.items) for layer in layers), default=0)
     for layer in layers:
-        y = _band(pen, report, layer, MARGIN, y, bands_right - MARGIN, anchored, chip_min, anchors_aside, cols) + GAP
+        y = _band(pen, report, layer, MARGIN, y, bands_right - MARGIN, anchored, chip_min, anchors_aside, cols,
+                  most) + GAP
     bottom = y - GAP
     if flow and not flow_beside:
         # the steps in reading order under the bands, the last (the top layer's) on the right
@@ -209,14 +211,16 @@ def _chip_min(pen: Pen, layers) -> float:
 
 
 def _band(pen: Pen, report: Report, layer, x: float, y: float, width: float, anchored: bool,
-          chip_min: float, anchors_aside: bool = True, cols: int | None = None) -> float:
+          chip_min: float, anchors_aside: bool = True, cols: int | None = None, most: int = 0) -> float:
     """One layer's band: its name (with its anchors under it unless `anchors_aside`), its items
     in `cols` columns (None: as many as the width holds), its anchors in a column on the right."""
     hue = pen.theme.hue_name(report.layer_index(layer.id))
     anchors = _anchors(report, layer) if anchored else None
     aside = anchors if anchors_aside else None
     items_x, items_w = x + NAME_W + PAD, width - NAME_W - (ANCHOR_W if aside else 0) - 2 * PAD
-    per_row = cols or max(1, int((items_w + CHIP_GAP) // (chip_min + CHIP_GAP)))
+    # as many to a row as the width holds, but no more columns than the longest layer has
+    # items: the chips share the band's width instead of leaving empty places on its right
+    per_row = cols or max(1, min(int((items_w + CHIP_GAP) // (chip_min + CHIP_GAP)), most or 1_000))
     rows = _rows(layer.items, per_row) or [()]
     chip_w = (items_w - (per_row - 1) * CHIP_GAP) / per_row
     # each row as tall as its tallest chip (one long item does not make every row tall)
