@@ -111,7 +111,7 @@ def test_every_theme_part_carries_the_projects_fonts_and_colours(deck_file):
                 assert f'<a:latin typeface="{POLICY.deck_latin}"/>' in block, name
                 assert f'<a:ea typeface="{POLICY.deck_ea}"/>' in block, name
                 assert f'<a:font script="Hans" typeface="{POLICY.deck_ea}"/>' in block, name
-            assert '<a:dk1><a:srgbClr val="13233F"/></a:dk1>' in xml, name
+            assert '<a:dk1><a:srgbClr val="182740"/></a:dk1>' in xml, name
 
 
 def test_pictures_and_diagram_groups_have_real_alt_text(deck):

@@ -151,15 +151,61 @@ def fill_and_stroke_colours(pdf) -> set[tuple[float, ...]]:
     return found
 
 
+def text_inks(pdf) -> list[tuple[float, tuple[float, ...], int]]:
+    """(size in points, fill colour, page) of every text the pages and their forms show."""
+    found = []
+
+    def product(m, n):
+        a, b, c, d, e, f = m
+        a2, b2, c2, d2, e2, f2 = n
+        return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2,
+                e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
+
+    def walk(owner, resources, ctm, page, depth=0):
+        stack, fill, size, tm = [], (), 0.0, (1, 0, 0, 1, 0, 0)
+        for operands, operator in pikepdf.parse_content_stream(owner):
+            name = str(operator)
+            if name == "q":
+                stack.append((ctm, fill))
+            elif name == "Q" and stack:
+                ctm, fill = stack.pop()
+            elif name == "cm":
+                ctm = product(tuple(map(float, operands)), ctm)
+            elif name in ("k", "sc", "scn") and len(operands) == 4:
+                fill = tuple(round(float(v), 3) for v in operands)
+            elif name in ("g", "rg", "sc", "scn") and len(operands) in (1, 3):
+                fill = ("rgb or grey",)
+            elif name == "Tf":
+                size = float(operands[1])
+            elif name == "Tm":
+                tm = tuple(map(float, operands))
+            elif name in ("Tj", "TJ", "'", '"'):
+                a, b, c, d, _, _ = product(tm, ctm)
+                found.append((round(size * abs(a * d - b * c) ** 0.5, 2), fill, page))
+            elif name == "Do" and resources is not None and depth < 5:
+                xobject = resources.get("/XObject", {}).get(operands[0])
+                if xobject is not None and xobject.get("/Subtype") == "/Form":
+                    matrix = tuple(map(float, xobject.get("/Matrix", [1, 0, 0, 1, 0, 0])))
+                    walk(xobject, xobject.get("/Resources"), product(matrix, ctm), page, depth + 1)
+
+    for number, page in enumerate(pdf.pages, 1):
+        walk(page, page.Resources, (1, 0, 0, 1, 0, 0), number)
+    return found
+
+
 @pytest.mark.parametrize("report", ["shipped", "second"])
-def test_every_colour_is_one_or_two_inks(prints, report):
+def test_no_colour_takes_four_inks_and_small_text_takes_one(prints, report):
     """Small text, thin rules and white type reversed out of a fill stay sharp off register:
-    no colour of the print edition uses more than two of the four plates (the theme's print
-    values)."""
+    no colour of the print edition uses all four plates, and every text under 10 pt (running
+    text, captions, folios, the figures' labels) is set in one ink (black or a tint of it) or
+    reversed to paper."""
     with pikepdf.open(prints[report]) as pdf:
-        colours = fill_and_stroke_colours(pdf)
+        colours, texts = fill_and_stroke_colours(pdf), text_inks(pdf)
     assert colours and ("rgb or grey",) not in colours
-    assert [c for c in colours if sum(1 for v in c if v > 0) > 2] == []
+    assert [c for c in colours if sum(1 for v in c if v > 0) > 3] == []
+    small = [(size, fill, page) for size, fill, page in texts if size < 9.95]
+    assert len(small) > 100 and {size for size, _, _ in small} >= {8.5, 9.5}
+    assert [t for t in small if sum(1 for v in t[1] if v > 0) > 1 or t[1] == ("rgb or grey",)] == []
 
 
 @pytest.mark.parametrize("report", ["shipped", "second"])

@@ -88,7 +88,7 @@ def test_a_project_theme_changes_the_deck_and_the_pdf_without_code(project):
     assert main(["slides", "--quiet", "--lang", "en"]) == 0
     with zipfile.ZipFile("dist/china-ai-map-2026-en.pptx") as deck:
         slides = "".join(deck.read(n).decode() for n in deck.namelist() if n.startswith("ppt/slides/slide"))
-    assert "0A6CFF" in slides and "C8102E" not in slides
+    assert "0A6CFF" in slides and "C2202E" not in slides
     theme = load_theme(Path("theme.toml"))
     assert theme.accent.rgb == "#0a6cff" and theme.accent.cmyk == (0.85, 0.5, 0, 0)
     assert theme.ink == load_theme().ink                      # what it does not set stays

@@ -55,12 +55,26 @@ def find_problems(loaded: Loaded, options: Options) -> tuple[Look | None, list[P
         problems += coverage_problems(strings, policy, loaded.problem)
     warnings = [replace(loaded.problem(path, message), warning=True) for path, message in typography_warnings(strings)
                 if not loaded.accepts(path)]
+    if theme is not None and project.theme_file is not None:
+        warnings += colour_warnings(theme, project.theme_file)
     if options.strict:
         problems, warnings = problems + [replace(w, warning=False) for w in warnings], []
     elif not options.warn:
         warnings = []
     look = Look(policy, theme) if policy is not None and theme is not None else None
     return look, problems, warnings
+
+
+def colour_warnings(theme: Theme, path) -> list[Problem]:
+    """A token of the project's theme whose print value does not print as its screen value."""
+    from .colour import MOST_DELTA_E, mismatches
+    from .settings import line_of, read_toml
+
+    _, lines, name = read_toml(path)
+    return [Problem(name, line_of(lines, token), token,
+                    f"its cmyk prints {delta:.1f} ΔE00 away from its rgb (at most {MOST_DELTA_E:g}): one colour "
+                    f"needs two values that match through the FOGRA39 output intent", warning=True)
+            for token, delta in mismatches(theme)]
 
 
 def say_warnings(warnings: list[Problem]) -> None:

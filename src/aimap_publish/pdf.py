@@ -488,7 +488,7 @@ def share_qr(url: str, medium: str, theme: Theme) -> str:
     import segno
 
     buffer = io.BytesIO()
-    segno.make(url, error="m").save(buffer, kind="svg", border=0, dark=theme.ink.rgb, xmldecl=False)
+    segno.make(url, error="m").save(buffer, kind="svg", border=0, dark=theme.text.rgb, xmldecl=False)
     # segno draws the modules as stroked lines; without fill="none" the renderer also fills the
     # path in its default RGB black (painting nothing, but an RGB colour in the print edition)
     svg = buffer.getvalue().decode().replace("<path ", '<path fill="none" ', 1)

@@ -59,7 +59,7 @@ def _layout(figure: ComparisonFigure, pen: Pen, frame: Frame, headed: bool) -> D
     inner = col_w - 2 * PAD - DOT - 2.0
     head_h = max(_head(pen, col, 0, 0, col_w, None, headed) for col in columns)
     rows = max(len(col.items) for col in columns)
-    row_h = [max((pen.stack([col.items[r]], 0, 0, inner, ITEM, "ink", add=False)
+    row_h = [max((pen.stack([col.items[r]], 0, 0, inner, ITEM, "text", add=False)
                   for col in columns if r < len(col.items)), default=0) for r in range(rows)]
     height = head_h + PAD + sum(row_h) + ROW_GAP * (rows - 1) + PAD
     for col, x in zip(columns, xs):
@@ -108,7 +108,7 @@ def _stacked(figure: ComparisonFigure, pen: Pen, frame: Frame) -> Drawing:
         elif i:
             y += 2 * ROW_GAP
         head_h = _head(pen, col, 0, 0, width, None)
-        rows = [pen.stack([item], 0, 0, inner, ITEM, "ink", add=False) for item in col.items]
+        rows = [pen.stack([item], 0, 0, inner, ITEM, "text", add=False) for item in col.items]
         height = head_h + PAD + sum(rows) + ROW_GAP * max(len(rows) - 1, 0) + PAD
         _column(pen, col, MARGIN, y, width, height, head_h, rows, inner, True)
         y += height
@@ -139,7 +139,7 @@ def _column(pen: Pen, col, x, y, w, height, head_h, row_h, inner, headed) -> Non
     for item, h in zip(col.items, row_h):
         first_line = ITEM[pen.langs[0]] * PT_TO_MM * LINE_HEIGHT
         pen.add(Circle(x + PAD + DOT / 2, top + first_line / 2, DOT / 2, "accent", name="bullet"))
-        pen.stack([item], x + PAD + DOT + 2.0, top, inner, ITEM, "ink", name="strength")
+        pen.stack([item], x + PAD + DOT + 2.0, top, inner, ITEM, "text", name="strength")
         top += h + ROW_GAP
     pen.group(f"column {col.name.en}", start)
 

@@ -131,9 +131,9 @@ def _node(pen: Pen, report: Report, region, x: float, y: float, w: float, h: flo
                             alt=" ".join(region.place[lang] for lang in pen.langs)))
     tx = x + BAR + PAD + (ICON + 2.0 if region.icon else 0)
     tw = x + w - PAD - tx
-    bottom = pen.stack([region.place], tx, y + PAD, tw, PLACE, "ink", bold=True, add=add)
+    bottom = pen.stack([region.place], tx, y + PAD, tw, PLACE, "text", bold=True, add=add)
     if brief < NAMES:
-        bottom = pen.stack([region.model], tx, bottom + 0.8, tw, MODEL, hue, add=add)
+        bottom = pen.stack([region.model], tx, bottom + 0.8, tw, MODEL, "text", add=add)
         if brief == FULL:
             bottom = pen.stack([region.summary], tx, bottom + 0.8, tw, SUMMARY, "muted", add=add)
         bottom = _chip(pen, tag.label, tx, bottom + 1.6, tw, hue, add)

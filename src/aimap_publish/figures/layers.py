@@ -92,7 +92,7 @@ def _layout(figure: LayersFigure, report: Report, pen: Pen, frame: Frame, anchor
         # the steps in reading order under the bands, the last (the top layer's) on the right
         bottom = _flow_row(pen, flow, MARGIN, y, frame.width - 2 * MARGIN)
     elif flow:
-        steps = sum(pen.stack([step], 0, 0, FLOW_W - 2 * PAD, FLOW, "ink", bold=True, add=False) for step in flow)
+        steps = sum(pen.stack([step], 0, 0, FLOW_W - 2 * PAD, FLOW, "text", bold=True, add=False) for step in flow)
         bottom = max(bottom, MARGIN + steps + len(flow) * 2 * PAD)      # room for every step, apart
         _flow(pen, flow, bands_right + GAP, MARGIN, bottom)
     return pen.drawing(frame.width, bottom + MARGIN)
@@ -112,7 +112,7 @@ def _narrow(figure: LayersFigure, report: Report, pen: Pen, frame: Frame) -> Dra
         chip_h = max((_chip(pen, item, 0, 0, chip_w, hue, None) for item in layer.items), default=0)
         rows = _rows(layer.items, per_row)
         anchors = _anchors(report, layer)
-        anchor_h = pen.stack([anchors], 0, 0, inner, ANCHOR, "ink", add=False) + PAD if anchors else 0
+        anchor_h = pen.stack([anchors], 0, 0, inner, ANCHOR, "text", add=False) + PAD if anchors else 0
         height = name_h + PAD + len(rows) * (chip_h + CHIP_GAP) - CHIP_GAP * bool(rows) + PAD + anchor_h
         pen.add(Box(MARGIN, y, width, height, f"{hue}-tint", radius=1.5, name=f"layer {layer.id}"))
         pen.add(Box(MARGIN, y, width, name_h, hue, radius=1.5, name="layer name"))
@@ -123,7 +123,7 @@ def _narrow(figure: LayersFigure, report: Report, pen: Pen, frame: Frame) -> Dra
                 _chip(pen, item, MARGIN + PAD + c * (chip_w + CHIP_GAP), top + r * (chip_h + CHIP_GAP), chip_w,
                       hue, chip_h)
         if anchors:
-            pen.stack([anchors], MARGIN + PAD, y + height - anchor_h, inner, ANCHOR, "ink", bold=True, name="anchors")
+            pen.stack([anchors], MARGIN + PAD, y + height - anchor_h, inner, ANCHOR, "text", bold=True, name="anchors")
         pen.group(f"layer {layer.id}", start)
         y += height + GAP
     flow = figure.data.flow
@@ -172,7 +172,7 @@ def _flow_row(pen: Pen, flow, x: float, y: float, width: float) -> float:
     arrow = 5.0
     step_w = (width - 2 * PAD - (len(flow) - 1) * arrow) / len(flow)
     if step_w < STEP_MIN:
-        heights = [pen.stack([step], 0, 0, width - 2 * PAD, FLOW, "ink", bold=True, add=False) for step in flow]
+        heights = [pen.stack([step], 0, 0, width - 2 * PAD, FLOW, "text", bold=True, add=False) for step in flow]
         height = sum(heights) + (len(flow) - 1) * arrow + 2 * PAD
         pen.add(Box(x, y, width, height, "panel", radius=1.5, name="flow"))
         top = y + PAD
@@ -180,16 +180,16 @@ def _flow_row(pen: Pen, flow, x: float, y: float, width: float) -> float:
             if i:
                 pen.add(Connector(x + width / 2, top - arrow + 0.8, x + width / 2, top - 0.8, "accent", 0.5, arrow=True,
                                   name="flow arrow"))
-            pen.stack([step], x + PAD, top, width - 2 * PAD, FLOW, "ink", bold=True, align="center", name="flow step")
+            pen.stack([step], x + PAD, top, width - 2 * PAD, FLOW, "text", bold=True, align="center", name="flow step")
             top += h + arrow
         pen.group("flow", start)
         return y + height
-    heights = [pen.stack([step], 0, 0, step_w, FLOW, "ink", bold=True, add=False) for step in flow]
+    heights = [pen.stack([step], 0, 0, step_w, FLOW, "text", bold=True, add=False) for step in flow]
     height = max(heights) + 2 * PAD
     pen.add(Box(x, y, width, height, "panel", radius=1.5, name="flow"))
     for i, (step, h) in enumerate(zip(flow, heights)):
         sx = x + PAD + i * (step_w + arrow)
-        pen.stack([step], sx, y + (height - h) / 2, step_w, FLOW, "ink", bold=True, align="center", name="flow step")
+        pen.stack([step], sx, y + (height - h) / 2, step_w, FLOW, "text", bold=True, align="center", name="flow step")
         if i:
             pen.add(Connector(sx - arrow + 0.8, y + height / 2, sx - 0.8, y + height / 2, "accent", 0.5, arrow=True,
                               name="flow arrow"))
@@ -232,7 +232,7 @@ def _band(pen: Pen, report: Report, layer, x: float, y: float, width: float, anc
     content_h = max(
         rows_h,
         name_h + under_h,
-        pen.stack([aside], 0, 0, ANCHOR_W - PAD, ANCHOR, "ink", add=False) if aside else 0,
+        pen.stack([aside], 0, 0, ANCHOR_W - PAD, ANCHOR, "text", add=False) if aside else 0,
     )
     height = content_h + 2 * PAD
     start = len(pen.shapes)
@@ -248,8 +248,8 @@ def _band(pen: Pen, report: Report, layer, x: float, y: float, width: float, anc
             _chip(pen, item, items_x + c * (chip_w + CHIP_GAP), top, chip_w, hue, row_h)
         top += row_h + CHIP_GAP
     if aside:
-        anchor_h = pen.stack([aside], 0, 0, ANCHOR_W - PAD, ANCHOR, "ink", add=False)
-        pen.stack([aside], x + width - ANCHOR_W, y + (height - anchor_h) / 2, ANCHOR_W - PAD, ANCHOR, "ink",
+        anchor_h = pen.stack([aside], 0, 0, ANCHOR_W - PAD, ANCHOR, "text", add=False)
+        pen.stack([aside], x + width - ANCHOR_W, y + (height - anchor_h) / 2, ANCHOR_W - PAD, ANCHOR, "text",
                   bold=True, align="right", name="anchors")
     pen.group(f"layer {layer.id}", start)
     return y + height
@@ -258,11 +258,11 @@ def _band(pen: Pen, report: Report, layer, x: float, y: float, width: float, anc
 def _chip(pen: Pen, item: Text, x: float, y: float, w: float, hue: str, h: float | None) -> float:
     """An item of a layer: a white chip with the item's name; with h None only measured."""
     inner = w - 2 * CHIP_PAD
-    text_h = pen.stack([item], 0, 0, inner, ITEM, "ink", add=False)
+    text_h = pen.stack([item], 0, 0, inner, ITEM, "text", add=False)
     if h is None:
         return text_h + 2 * CHIP_PAD
     pen.add(Box(x, y, w, h, "paper", hue, 1.0, 0.25, name="item"))
-    pen.stack([item], x + CHIP_PAD, y + (h - text_h) / 2, inner, ITEM, "ink", align="center", name="item label")
+    pen.stack([item], x + CHIP_PAD, y + (h - text_h) / 2, inner, ITEM, "text", align="center", name="item label")
     return h
 
 
@@ -279,7 +279,7 @@ def _flow(pen: Pen, flow: tuple[Text, ...], x: float, top: float, bottom: float)
     mid = x + FLOW_W / 2
     pen.add(Box(x, top, FLOW_W, bottom - top, "panel", radius=1.5, name="flow"))
     pitch = (bottom - top) / len(flow)
-    heights = [pen.stack([step], 0, 0, FLOW_W - 2 * PAD, FLOW, "ink", bold=True, add=False) for step in flow]
+    heights = [pen.stack([step], 0, 0, FLOW_W - 2 * PAD, FLOW, "text", bold=True, add=False) for step in flow]
     centres = [bottom - pitch * (i + 0.5) for i in range(len(flow))]
     for i in range(len(flow) - 1):
         y_from = centres[i] - heights[i] / 2 - 1.5
@@ -287,7 +287,7 @@ def _flow(pen: Pen, flow: tuple[Text, ...], x: float, top: float, bottom: float)
         if y_from - y_to > 3:
             pen.add(Connector(mid, y_from, mid, y_to, "accent", 0.5, arrow=True, name="flow arrow"))
     for step, centre, h in zip(flow, centres, heights):
-        pen.stack([step], x + PAD, centre - h / 2, FLOW_W - 2 * PAD, FLOW, "ink", bold=True, align="center",
+        pen.stack([step], x + PAD, centre - h / 2, FLOW_W - 2 * PAD, FLOW, "text", bold=True, align="center",
                   name="flow step")
     pen.group("flow", start)
 
