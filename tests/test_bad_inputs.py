@@ -37,10 +37,10 @@ ROCKET = '    icon: "🚀"'
 CASES = [
     ("root is a list", "- id: x\n- date: 2026-01-01\n",
      [f"{F}:1: expected a mapping of id, date, url, meta, labels, sections, cover, closing, layers, tags, "
-      "regions, figures, found a list"]),
+      "regions, figures, end, found a list"]),
     ("root is a scalar", "just some words\n",
      [f"{F}:1: expected a mapping of id, date, url, meta, labels, sections, cover, closing, layers, tags, "
-      "regions, figures, found str 'just some words'"]),
+      "regions, figures, end, found str 'just some words'"]),
     ("top-level typo", sub("sections:\n", "sectons:\n"),
      [f"{F}:{line_of('sections:')}: sectons: unknown field 'sectons' (did you mean 'sections'?)"]),
     ("id not usable in file names", sub("id: china-ai-map-2026", "id: China AI Map"),

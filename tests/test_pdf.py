@@ -74,7 +74,8 @@ def test_screen_bookmarks_are_every_page_level_part_with_the_figures_under_their
         figures = [child.title for item in outline.root for child in item.children]
     title = SHIPPED.meta.title
     assert titles == [f"{plain(title.zh)} {plain(title.en)}", SHIPPED.labels.contents.zh,
-                      *(f"{plain(s.heading.zh)} {plain(s.heading.en)}" for s in SHIPPED.sections)]
+                      *(f"{plain(s.heading.zh)} {plain(s.heading.en)}" for s in SHIPPED.sections),
+                      f"{SHIPPED.labels.end.about.zh} {SHIPPED.labels.end.about.en}"]       # the end matter
     assert figures == [f"{caption.zh} {caption.en}" for caption in
                        (captions(f) for f in sorted(SHIPPED.figures, key=lambda f: SHIPPED.figure_numbers[f.id]))]
 

@@ -245,9 +245,9 @@ def test_markup_in_the_page_label_is_printed_not_read(project):
                 .replace("figure_caption: {zh: \"图{number}：{title}\", en: \"Figure {number}: {title}\"}",
                          "figure_caption: {zh: \"图{number}：{title}\", en: \"<i>Figure</i> {number}: {title}\"}")
                 .replace("contents: {zh: 目录, en: Contents}", 'contents: {zh: 目录, en: "<b>Contents</b>"}'))
-    result = run_cli("pdf", "--edition", "screen", "--lang", "en", "--quiet")
+    result = run_cli("pdf", "--edition", "print", "--lang", "en", "--quiet")     # the print folio is the label's
     assert result.returncode == 0, result.stderr
-    text = subprocess.run(["pdftotext", "-layout", "dist/china-ai-map-2026-en-screen.pdf", "-"],
+    text = subprocess.run(["pdftotext", "-layout", "dist/china-ai-map-2026-en-print.pdf", "-"],
                           capture_output=True, text=True, check=True).stdout
     assert '</style><h1 id="injected">Injected</h1> \\ " 3' in text        # the folio, as written
     assert "<b>Contents</b>" in text and "<i>Figure</i> 1:" in text

@@ -181,7 +181,8 @@ def measure(document) -> list[PageLayout]:
 
 def improve(plan: Plan, pages: list[PageLayout], sections: list[tuple[str, list[Piece]]]) -> Plan | None:
     """A better plan: every row of cards (or share block) that left a page too empty set
-    tighter and let run on, all at once (a long grid leaves a row at the foot of page after
+    tighter and let run on, and every pair of paragraphs kept whole that did let break inside
+    (between lines of its Chinese or of its English, never between the two), all at once (a long grid leaves a row at the foot of page after
     page); else the first page left too empty by a figure that did not fit; else None."""
     owner = {p.unit: (sid, ps) for sid, ps in sections for p in ps}
     rows = set()
@@ -192,9 +193,11 @@ def improve(plan: Plan, pages: list[PageLayout], sections: list[tuple[str, list[
             kind = next(p.block.kind for p in owner[start[1]][1] if p.unit == start[1])
             if kind in ("cards", "share") and not (start[1] in plan.splits and (kind == "share" or start[1] in plan.runs)):
                 rows.add((start[1], kind))
+            elif kind == "paragraph" and start[1] not in plan.runs:
+                rows.add((start[1], kind))        # a pair kept whole left the page too empty: it breaks inside
     if rows:
-        return dataclasses.replace(plan, splits=plan.splits | {u for u, _ in rows},
-                                   runs=plan.runs | {u for u, kind in rows if kind == "cards"})
+        return dataclasses.replace(plan, splits=plan.splits | {u for u, kind in rows if kind != "paragraph"},
+                                   runs=plan.runs | {u for u, kind in rows if kind in ("cards", "paragraph")})
     heights = _heights(pages)
     for here, there in zip(pages, pages[1:]):
         if not (here.units or here.headings) or here.empty <= MOST_EMPTY:

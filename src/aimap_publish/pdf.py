@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import io
+import math
 import logging
 import string
 import sys
@@ -66,7 +67,10 @@ class PageContext:
     paper: str = "a4"               # "a4" or "letter"
     profile: Path | None = None     # CMYK output intent of the print edition (ICC)
     pages: int | None = None        # the total the folios give (print: padded to fours); None: counted
+    pad: int = 0                    # notes pages the print edition sets before its end matter
 
+
+SCREEN_FOLIO = "{page} / {pages}"
 
 MAX_LAYOUTS = 8             # layouts tried while the pagination improves
 
@@ -135,10 +139,11 @@ def render_pdf(context: PageContext, target: Path, templates: tuple[Path, ...], 
     if laid is None:
         laid = (lay_out(context, templates, roots, plan, improving=False) if plan is not None
                 else find_plan(context, templates, roots, hint, children))
-    if context.medium == "print" and context.pages != printed_pages(len(laid.document.pages)):
+    laid_out = len(laid.document.pages)
+    if context.medium == "print" and (context.pages, context.pad) != (printed_pages(laid_out), printed_pages(laid_out) - laid_out):
         # laid out with another total in its folios (a guess from the last build, or none): the
         # folios alone change, so the pages stay as they are
-        context = replace(context, pages=printed_pages(len(laid.document.pages)))
+        context = replace(context, pages=printed_pages(laid_out), pad=printed_pages(laid_out) - laid_out)
         laid = lay_out(context, templates, roots, laid.plan, improving=False)
     seed = _seed(context)
     options, base = _pdf_options(context, seed), str(templates[0]) + "/"
@@ -147,9 +152,12 @@ def render_pdf(context: PageContext, target: Path, templates: tuple[Path, ...], 
           one_annotation_per_link()):
         pad = printed_pages(len(document.pages)) - len(document.pages) if context.medium == "print" else 0
         if pad:
-            padding = HTML(string=render_html(context, templates, "padding.html.j2", pad=pad, plan=laid.plan),
-                           base_url=base, url_fetcher=_fetcher(roots)).render(**options)
-            document = document.copy([*document.pages[:-1], *padding.pages, document.pages[-1]])
+            # the notes pages go before the end matter (the inside back cover and the back cover close the book)
+            at = next((i for i, page in enumerate(document.pages) if page._page_box.page_type.name == "end"),
+                      len(document.pages) - 1)
+            padding = HTML(string=render_html(context, templates, "padding.html.j2", pad=pad, plan=laid.plan,
+                                              first_page=at + 1), base_url=base, url_fetcher=_fetcher(roots)).render(**options)
+            document = document.copy([*document.pages[:at], *padding.pages, *document.pages[at:]])
         document.write_pdf(target, **options)
     if context.medium == "print":
         if not _has_output_intent(target):
@@ -339,17 +347,38 @@ def _render_html(context: PageContext, templates: tuple[Path, ...], page: str, p
     frame = page_frame(context.theme, context.paper)
     frame_w, frame_h = frame.width, frame.height
     return _environment(templates).get_template(page).render(
-        **extra, plan=plan, pieces=lambda part, blocks: pieces(part, blocks, plan), type_area=(frame_w, frame_h + CAPTION_MM), notes_lines=int((frame_h + CAPTION_MM - 14) // 8),
+        **extra, plan=plan, pieces=lambda part, blocks: pieces(part, blocks, plan), type_area=(frame_w, frame_h + CAPTION_MM), notes_lines=int((frame_h + CAPTION_MM - 24) // 8),
         c=context, report=context.loaded.report, langs=context.edition.langs, links=context.medium == "screen",
         lang_tag=LANG_TAGS, theme=context.theme, size=context.theme.sizes, space=context.theme.spacing, url_for=lambda path: path.resolve().as_uri(), card_title=card_title,
         colour=lambda name: colours[name].css(context.medium),
         font_stack=lambda *roles: Markup(", ".join(f'"{_css_string(f)}"' for f in context.policy.families(*roles))),
-        folio=Markup(css_counters(context.loaded.report.labels.page[context.edition.primary], context.pages)),
+        # print: the report's folio ("第3页 / 共12页"); screen: page of pages, no words ("3 / 10")
+        folio=Markup(css_counters(context.loaded.report.labels.page[context.edition.primary]
+                                  if context.medium == "print" else SCREEN_FOLIO, context.pages)),
         figure_frame=(frame_w, frame_h),
         figure_height=_figure_heights(context, plan),
         stats_fit=lambda block, part: stats_fit(context, block, _stats_width(context, part, frame_w)),
         value_html=value_html, unit_scale=fitting.UNIT_SCALE, brand_faces=_brand_faces(context.policy),
+        end_fits=end_matter_fits(context, frame_h + CAPTION_MM),
     )
+
+
+def end_matter_fits(context: PageContext, height_mm: float) -> bool:
+    """Whether the end matter's parts, two to a row, leave its page room for the colophon at the
+    foot (a generous estimate of their lines: a part too long runs on, the colophon after it)."""
+    parts, langs = context.loaded.report.end.parts(), context.edition.langs
+    per_line = {"zh": (26, 5.3), "en": (12, 4.5)}          # characters or words a column line holds, mm a line
+
+    def height(text) -> float:
+        mm = 10.0
+        for lang in langs:
+            count, line = per_line[lang]
+            size = len(text[lang]) if lang == "zh" else len(text[lang].split())
+            mm += math.ceil(size / count) * line + 1.5
+        return mm
+
+    rows = [parts[i:i + 2] for i in range(0, len(parts), 2)]
+    return sum(max(height(text) for _, text in row) + 7.0 for row in rows) + 60.0 <= height_mm
 
 
 def _brand_faces(policy: FontPolicy) -> list[dict]:

@@ -8,7 +8,7 @@ it in `BLOCKS` or `FIGURES`.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import cached_property
 from typing import ClassVar, Literal, Union
 
@@ -217,6 +217,34 @@ class LanguageSwitch:
 
 
 @dataclass(frozen=True)
+class EndLabels:
+    """The headings of the end matter's parts."""
+
+    about: Text
+    method: Text
+    disclaimer: Text
+    copyright: Text
+    edition: Text
+    contact: Text
+
+
+@dataclass(frozen=True)
+class EndMatter:
+    """What the publication says of itself, on its end-matter page with the colophon: each
+    part optional, in the order of its fields."""
+
+    about: Text | None = None
+    method: Text | None = None
+    disclaimer: Text | None = None
+    copyright: Text | None = None
+    edition: Text | None = None
+    contact: Text | None = None
+
+    def parts(self) -> list[tuple[str, Text]]:
+        return [(f.name, getattr(self, f.name)) for f in fields(self) if getattr(self, f.name) is not None]
+
+
+@dataclass(frozen=True)
 class Labels:
     """Words the layouts put around the content; `{name}` fields are filled by renderers. Each
     one a report leaves out is the packaged default (resources/labels.yaml)."""
@@ -226,6 +254,8 @@ class Labels:
     page: Text
     figures: Text                    # titles the list of figures on the contents page
     languages: LanguageSwitch        # the web edition's language switch
+    notes: Text                      # the heading of a print edition's notes page
+    end: EndLabels                   # the end matter's headings
 
 
 @dataclass(frozen=True)
@@ -242,6 +272,7 @@ class Report:
     tags: tuple[Tag, ...] = ()
     regions: tuple[Region, ...] = ()
     figures: tuple[Figure, ...] = ()
+    end: EndMatter = EndMatter()
 
     @cached_property
     def region_by_id(self) -> dict[str, Region]:
