@@ -112,8 +112,8 @@ def test_wrapped_labels_keep_company_and_break_words_with_a_hyphen():
 
 @pytest.mark.parametrize("report", ["shipped", "second"])
 def test_page_count_is_a_multiple_of_four_padded_before_the_back_cover(prints, report):
-    """Saddle-stitched: pages in fours, the back cover last; the padding is ruled notes pages and
-    the colophon on the inside back cover (the report's title and date there), never a blank page
+    """Saddle-stitched: pages in fours, the back cover last; the padding is notes pages before the
+    end matter and its colophon (the report's title and date there), never a blank page
     in the middle. The shipped report has 9 pages of its own: 3 are added."""
     with pikepdf.open(prints[report]) as pdf:
         count = len(pdf.pages)
