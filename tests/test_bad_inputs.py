@@ -180,6 +180,8 @@ STRICT_CASES = [
     ("mixed Chinese-Latin spacing", sub("包括AWE上海", "包括 AWE上海"),
      [f"{F}:{line_of('包括AWE上海')}: sections[0].blocks[0].text.zh: spacing between Chinese and Latin letters "
       "changes within the text (space in some places, not in others)"]),
+    ("traditional forms in Simplified Chinese", sub("三者之间形成了", "三者之間形成了"),
+     [f"{F}:{line_of('三者之间形成了')}: sections[2].blocks[0].text.zh: traditional forms in Simplified Chinese: 間→间"]),
 ]
 
 

@@ -222,6 +222,8 @@ def test_every_kind_of_problem_of_a_file_is_reported_in_one_run(project, capsys)
     ("7天", "Days", "number '7' of the Chinese text is missing here"),
     ("2026年3月", "March 2026", None),
     ("AWE上海", "Shanghai", "'AWE' of the Chinese text is missing here"),
+    ("鴻海和臺積電", "Foxconn and TSMC", "traditional forms in Simplified Chinese: 鴻→鸿、臺→台、積→积、電→电"),
+    ("他看著我，著名的乾隆", "He looked at me; the famous Qianlong", None),
     ("访问 https://a.org", "visit the site", "web address 'https://a.org' of the Chinese text is missing here"),
 ])
 def test_bilingual_checks(zh, en, warning):

@@ -4,7 +4,8 @@ These are warnings (the report still builds; `--strict` makes them fail). Chines
 punctuation or an ASCII full stop inside Chinese, stray spaces between Chinese characters,
 Chinese–Latin spacing that changes within one text. English: ASCII ' and " where typographic
 ’ and “…” belong (curly apostrophes and quotes are correct English). Both: unbalanced quotes
-and brackets. Between the two languages of one value: a number, percentage, web address or
+and brackets; traditional forms inside Simplified Chinese (the editions are zh-CN), named with
+their simplified forms from OpenCC's tables. Between the two languages of one value: a number, percentage, web address or
 Latin name in one that the other lacks, read as a translator reads them (parity.py: 七成 / 70%,
 5万 / 50,000, CDMO / CDMOs).
 """
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+
+import opencc
 
 from .addresses import HAN
 from .inline import plain
@@ -56,6 +59,27 @@ def _chinese(text: str) -> Iterator[str]:
     gaps = {bool(a or b) for a, b in HAN_LATIN.findall(text)}
     if len(gaps) > 1:
         yield "spacing between Chinese and Latin letters changes within the text (space in some places, not in others)"
+    yield from _script(text)
+
+
+_SIMPLIFIED = None
+
+
+def _script(text: str) -> Iterator[str]:
+    """Traditional forms in Simplified text (鴻海 臺積電 應科院), each with its simplified form."""
+    global _SIMPLIFIED
+    if not re.search(f"[{HAN}]", text):
+        return
+    _SIMPLIFIED = _SIMPLIFIED or opencc.OpenCC("t2s")
+    simplified = _SIMPLIFIED.convert(text)
+    if simplified == text:
+        return
+    if len(simplified) == len(text):
+        forms = dict.fromkeys((a, b) for a, b in zip(text, simplified) if a != b)
+        named = "、".join(f"{a}→{b}" for a, b in forms)
+    else:                                      # a phrase table changed the length: name the text
+        named = f"{text[:40]} → {simplified[:40]}"
+    yield f"traditional forms in Simplified Chinese: {named}"
 
 
 def _english(text: str) -> Iterator[str]:
