@@ -27,7 +27,7 @@ def grow(items: list, n: int, make) -> None:
 def new_regions(doc: dict, n: int, tag=lambda i: "synergy") -> list[str]:
     """`n` regions more, used by cards of a new section; their ids."""
     ids = [f"extra-{i}" for i in range(n)]
-    doc["regions"] += [{"id": rid, "icon": "🏭", "place": t(i, "园区{}", "Park {}"), "short": t(i, "园{}", "Park {}"),
+    doc["regions"] += [{"id": rid, "icon": "factory", "place": t(i, "园区{}", "Park {}"), "short": t(i, "园{}", "Park {}"),
                         "model": {"zh": "园区驱动", "en": "Park-driven"}, "summary": t(i, "第{}个园区", "Park number {}"),
                         "tag": tag(i)} for i, rid in enumerate(ids)]
     cards = [{"region": rid, "text": t(i, "园区{}的介绍。", "About park {}.")} for i, rid in enumerate(ids)]
@@ -217,7 +217,7 @@ LIMITS = [
     ("the report's address 300", address, 300, "url",
      "the address is {n} characters; at most 300 fit a QR code a phone reads"),
     ("an icon one emoji (at most 16 code points)", icon, 16, "regions[0].icon",
-     "icon is {n} characters; give one emoji (at most 16 code points)"),
+     "icon is {n} characters; name a drawn icon, like rocket, or give one emoji (at most 16 code points)"),
 ]
 
 
@@ -279,6 +279,7 @@ def variant(make, n: int) -> str:
 @pytest.mark.parametrize("words, make, most, path, message", LIMITS, ids=[case[0] for case in LIMITS])
 def test_a_limit_at_its_value_passes(project, capsys, words, make, most, path, message):
     code, lines = check(project, capsys, variant(make, most))
+    lines = [line for line in lines if "warning: the emoji" not in line]     # an emoji icon: warned of
     assert not [line for line in lines if line.startswith(f"{path}:")]        # the limit holds
     assert (code, lines) == (0, [])
 

@@ -66,12 +66,16 @@ def test_marks_are_in_registration_colour_in_the_slug(prints, report, tmp_path):
 def test_total_ink_inside_the_bleed_is_at_most_300_percent(prints, report, tmp_path):
     """Ghostscript separates every page (inside the BleedBox; the marks outside it print on all
     plates by design) and the sum of C, M, Y and K is measured per pixel."""
-    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dUseBleedBox", "-sDEVICE=tiff32nc", "-r150",
-                    f"-sOutputFile={tmp_path}/ink-%02d.tif", str(prints[report])], check=True)
-    worst = max(float((np.asarray(Image.open(f)).astype(int).sum(axis=2) * 100 / 255).max())
-                for f in tmp_path.glob("ink-*.tif"))
+    worst = most_ink(prints[report], tmp_path)
     print(f"{report}: maximum total ink {worst:.0f} %")
     assert 200 < worst <= 300
+
+
+def most_ink(pdf: Path, tmp_path: Path) -> float:
+    subprocess.run(["gs", "-q", "-dNOPAUSE", "-dBATCH", "-dUseBleedBox", "-sDEVICE=tiff32nc", "-r150",
+                    f"-sOutputFile={tmp_path}/ink-%02d.tif", str(pdf)], check=True)
+    return max(float((np.asarray(Image.open(f)).astype(int).sum(axis=2) * 100 / 255).max())
+               for f in tmp_path.glob("ink-*.tif"))
 
 
 def test_folios_sit_on_the_outer_edge_of_facing_pages(prints):
@@ -209,18 +213,44 @@ def test_no_colour_takes_four_inks_and_small_text_takes_one(prints, report):
 
 
 @pytest.mark.parametrize("report", ["shipped", "second"])
-def test_every_image_is_cmyk_and_keeps_its_transparency(prints, report):
-    """The icons (emoji drawn in colour) reach the plates through the output intent: CMYK
-    images, their soft masks kept; no RGB image is left for the printer's RIP to guess at."""
+def test_drawn_icons_are_vector_in_the_print_pdf(prints, report):
+    """The cards' and figures' icons are drawn (named in the data): paths in the page, no picture
+    of them for the press to resample."""
     with pikepdf.open(prints[report]) as pdf:
+        images = [obj for obj in pdf.objects if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]
+    assert images == []
+
+
+@pytest.fixture(scope="module")
+def emoji_print(tmp_path_factory, warm_cache) -> Path:
+    """The shipped report with its cards' and hub's icons written as emoji, printed."""
+    from conftest import run_cli, shipped_copy
+
+    folder = shipped_copy(tmp_path_factory.mktemp("emoji"), warm_cache)
+    report = folder / "data" / "report.yaml"
+    text = report.read_text(encoding="utf-8")
+    for name, emoji in (("rocket", "🚀"), ("factory", "🏭"), ("bot", "🤖")):
+        text = text.replace(f"    icon: {name}\n", f'    icon: "{emoji}"\n')
+    report.write_text(text, encoding="utf-8")
+    result = run_cli("pdf", "--quiet", "--edition", "print", cwd=folder)
+    assert result.returncode == 0, result.stderr
+    assert "warning: the emoji 🚀 is drawn from the emoji face" in result.stderr
+    return folder / "dist" / "china-ai-map-2026-print.pdf"
+
+
+def test_an_emoji_icon_reaches_the_plates_as_a_cmyk_image(emoji_print, tmp_path):
+    """An icon still given as an emoji is a picture: it reaches the plates through the output
+    intent, a CMYK image with its soft mask kept; no RGB image is left for the RIP to guess at."""
+    with pikepdf.open(emoji_print) as pdf:
         images = [obj for obj in pdf.objects
                   if isinstance(obj, pikepdf.Stream) and obj.get("/Subtype") == "/Image"]
         masks = {obj.SMask.objgen for obj in images if "/SMask" in obj}
         colour = [obj for obj in images if obj.objgen not in masks]
-        assert colour, "the report has icons"
+        assert len(colour) == 6, "the three emoji, each in its card and in the hub figure"
         assert {str(obj.ColorSpace) for obj in colour} == {"/DeviceCMYK"}
         assert all("/SMask" in obj for obj in colour)
         assert {str(pdf.get_object(m).ColorSpace) for m in masks} == {"/DeviceGray"}
+    assert most_ink(emoji_print, tmp_path) <= 300         # the emoji's own darks taken back under 300 %
 
 
 def fogra39_measurements() -> list[tuple[tuple[float, ...], tuple[float, ...]]]:

@@ -100,7 +100,7 @@ def with_extra_regions(second: Path, folder: Path, count: int, summary: str) -> 
     """The second report with `count` more regions on its first hub, written into `folder`."""
     text = (second / "report.yaml").read_text(encoding="utf-8")
     extra = "".join(f"""  - id: extra-{n}
-    icon: "🏗️"
+    icon: construction
     place: {{zh: 新区{n}号园区人工智能创新中心, en: "New Area No. {n} Artificial Intelligence Innovation Centre"}}
     short: {{zh: 新区{n}, en: "Area {n}"}}
     model: {{zh: 园区驱动, en: Park-driven}}

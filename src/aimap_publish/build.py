@@ -232,6 +232,8 @@ def _page_context(loaded, look: Look, icons, drawn, options: Options, medium: st
         for f in report.figures
     }
     profile = pdf.print_profile() if medium == "print" else None
+    icons = {icon: pdf.figure_for(path, medium, cache, look.theme) if path.suffix == ".svg" else path
+             for icon, path in icons.items()}
     return pdf.PageContext(loaded, options.edition, medium, look.policy, look.theme, assets, icons,
                            pdf.share_qr(report.url, medium, look.theme), options.paper, profile)
 
@@ -277,8 +279,13 @@ def output_path(options: Options, loaded: Loaded, kind: str) -> Path:
 
 
 def _icons(loaded: Loaded, look: Look, options: Options) -> dict[str, Path]:
-    icons = {s for path, s in iter_strings(loaded.report) if path.endswith(".icon")}
-    return {icon: icon_image(icon, look.policy, options.cache / "icons") for icon in sorted(icons)}
+    """The cards' icons for the PDF: a drawn icon as SVG in the ink colour (vector), an emoji as a
+    picture from the emoji face."""
+    from .icons import is_name, svg_file
+
+    icons, out = {s for path, s in iter_strings(loaded.report) if path.endswith(".icon")}, options.cache / "icons"
+    return {icon: svg_file(icon, look.theme.ink.rgb, out) if is_name(icon) else icon_image(icon, look.policy, out)
+            for icon in sorted(icons)}
 
 
 def keep_caches_in_project(options: Options) -> None:

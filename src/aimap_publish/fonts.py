@@ -20,6 +20,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 from .errors import ContentError, Problem, display_path
+from .icons import is_name
 from .output import atomic_write
 from .settings import line_of, read_toml
 from .trust import cache_name
@@ -330,11 +331,14 @@ def covered(policy: FontPolicy, *roles: str) -> frozenset[int]:
 def coverage_problems(strings, policy: FontPolicy, problem) -> list[Problem]:
     """A problem for each printed character that no face covers, where it occurs.
 
-    Text is set in the CJK and Latin faces; icons (fields named `icon`) in the emoji face.
+    Text is set in the CJK and Latin faces; icons (fields named `icon`) given as emoji in the
+    emoji face (a drawn icon, named, is no font's).
     `strings` yields (field path, text); `problem(path, message)` locates the message.
     """
     text_cmap, icon_cmap, problems = covered(policy, "cjk", "latin"), covered(policy, "emoji"), []
     for path, text in strings:
+        if path.endswith(".icon") and is_name(text):     # a drawn icon: no font sets it (checks.py names it)
+            continue
         cmap = icon_cmap if path.endswith(".icon") else text_cmap
         for char in dict.fromkeys(text):
             if char in BIDI_CONTROLS:

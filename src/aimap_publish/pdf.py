@@ -489,7 +489,16 @@ def _environment(templates: tuple[Path, ...]) -> jinja2.Environment:
     env.filters["inline"] = inline_filter
     env.filters["address"] = address_filter
     env.filters["url"] = url_html
+    env.filters["icon"] = icon_html
     return env
+
+
+def icon_html(icon: str) -> Markup:
+    """An icon for an HTML page: a drawn one inline (vector, in the colour around it), an emoji
+    as its character."""
+    from .icons import inline_svg, is_name
+
+    return Markup(inline_svg(icon)) if is_name(icon) else escape(icon)
 
 
 def in_print_colours(svg: str, theme: Theme) -> str:

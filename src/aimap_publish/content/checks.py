@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from .. import icons
 from ..errors import Problem
 from . import inline, model
 from .placement import CONTRACT, ONE_PER_PLACE, allowed
@@ -264,15 +265,21 @@ def _date(report):
 
 
 def _icons(report):
-    """An icon is one emoji that draws something (not only joiners or variation selectors)."""
+    """An icon is the name of a drawn icon of the bundled set, or one emoji that draws something
+    (not only joiners or variation selectors)."""
     for path, text in iter_strings(report):
         if not path.endswith(".icon"):
             continue
+        if icons.is_name(text):
+            if problem := icons.name_problem(text):
+                yield path, problem
+            continue
         visible = [ch for ch in text if ch not in "\u200d\ufe0e\ufe0f" and not ch.isspace()]
         if not visible:
-            yield path, "icon draws nothing (only invisible characters): give one emoji, like \"🚀\""
+            yield path, "icon draws nothing (only invisible characters): name a drawn icon, like rocket"
         elif len(text) > MAX_ICON:
-            yield path, f"icon is {len(text)} characters; give one emoji (at most {MAX_ICON} code points)"
+            yield path, f"icon is {len(text)} characters; name a drawn icon, like rocket, or give one emoji " \
+                        f"(at most {MAX_ICON} code points)"
 
 
 def _limits(report):

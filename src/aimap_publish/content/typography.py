@@ -16,7 +16,9 @@ from collections.abc import Iterable, Iterator
 
 import opencc
 
+from ..icons import emoji_warning, is_name
 from .addresses import HAN
+from .checks import MAX_ICON
 from .inline import plain
 from .parity import parity
 
@@ -33,6 +35,8 @@ def typography_warnings(strings: Iterable[tuple[str, str]]) -> Iterator[tuple[st
     pairs: dict[str, dict[str, str]] = {}
     for path, text in strings:
         if path.endswith(".icon"):
+            if not is_name(text) and len(text) <= MAX_ICON and text.strip("\u200d\ufe0e\ufe0f \t\n"):
+                yield path, emoji_warning(text)     # (an icon that draws nothing is an error already)
             continue
         text = plain(text)
         if path.endswith(".zh"):

@@ -15,7 +15,8 @@ from pptx.oxml.ns import qn
 from pptx.util import Mm, Pt
 
 from ..figures.shapes import LINE_HEIGHT, Box, Circle, Connector, Drawing, Picture, TextRun
-from ..fonts import PT_TO_MM, FontPolicy, icon_image, text_width
+from ..fonts import PT_TO_MM, FontPolicy, text_width
+from ..icons import picture
 from .text import BOTTOM_SLACK, add_lines, add_run, paragraph
 
 TEXT_SLACK = 1.03       # text boxes a little wider than the layout's lines: renderers differ
@@ -178,7 +179,7 @@ def _text(shapes, run: TextRun, place: Placer, policy: FontPolicy, _):
 
 
 def _picture(shapes, pic: Picture, place: Placer, policy: FontPolicy, icon_dir: Path):
-    image = icon_image(pic.icon, policy, icon_dir)
+    image = picture(pic.icon, policy, icon_dir, "#" + place.colours[pic.colour].lstrip("#"))
     shape = shapes.add_picture(str(image), place.x(pic.x), place.y(pic.y), place.d(pic.size), place.d(pic.size))
     shape.name = pic.name or "icon"
     set_alt(shape, pic.alt or pic.icon)

@@ -648,8 +648,8 @@ def _rect(b: Build, shapes, box, colour: str, name: str):
 
 
 def _icon(b: Build, icon: str) -> Path:
-    from ..fonts import icon_image
-    return icon_image(icon, b.policy, b.icon_dir)
+    from ..icons import picture
+    return picture(icon, b.policy, b.icon_dir, "#" + b.colours["ink"].lstrip("#"))
 
 
 # ---- Figures -------------------------------------------------------------------------------

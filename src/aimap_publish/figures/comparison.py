@@ -124,7 +124,7 @@ def _head(pen: Pen, col, x: float, y: float, w: float, h: float | None, headed: 
         pen.add(Box(x, y, w, h, "ink", radius=1.5, name="column header"))
         if col.icon:
             pen.add(Picture(x + PAD, y + PAD, ICON, col.icon, name="icon",
-                            alt=" ".join(col.name[lang] for lang in pen.langs)))
+                            alt=" ".join(col.name[lang] for lang in pen.langs), colour="paper"))
     bottom = pen.stack([col.name], tx, y + PAD, tw, NAME, "paper", bold=True, add=add)
     if headed:
         bottom = pen.stack([col.heading], tx, bottom + 1.0, tw, HEADING, "paper", add=add)

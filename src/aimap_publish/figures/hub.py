@@ -128,7 +128,7 @@ def _node(pen: Pen, report: Report, region, x: float, y: float, w: float, h: flo
         pen.add(Box(x, y, BAR, h, hue, radius=0.6, name="layer colour"))
         if region.icon:
             pen.add(Picture(x + BAR + PAD, y + PAD, ICON, region.icon, name="icon",
-                            alt=" ".join(region.place[lang] for lang in pen.langs)))
+                            alt=" ".join(region.place[lang] for lang in pen.langs), colour=hue))
     tx = x + BAR + PAD + (ICON + 2.0 if region.icon else 0)
     tw = x + w - PAD - tx
     bottom = pen.stack([region.place], tx, y + PAD, tw, PLACE, "text", bold=True, add=add)

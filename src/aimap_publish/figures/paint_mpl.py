@@ -9,6 +9,7 @@ import io
 from pathlib import Path
 
 from ..fonts import PT_TO_MM, FontPolicy, face_for, icon_image
+from ..icons import draw, is_name
 from ..theme import Theme
 from .shapes import Box, Circle, Connector, Drawing, Picture, TextRun
 
@@ -98,6 +99,10 @@ def _text(ax, run: TextRun, colours, scale, z, policy, _):
 
 def _picture(ax, pic: Picture, colours, scale, z, policy, icon_dir):
     from PIL import Image
+
+    if is_name(pic.icon):                 # drawn: its outlines, vector in the figure's SVG
+        draw(ax, pic.icon, pic.x, pic.y, pic.size, colours[pic.colour], z, scale / PT_TO_MM)
+        return
 
     image = Image.open(icon_image(pic.icon, policy, icon_dir))
     ax.imshow(image, extent=(pic.x, pic.x + pic.size, pic.y + pic.size, pic.y), zorder=z,

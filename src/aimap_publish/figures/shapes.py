@@ -77,7 +77,7 @@ class TextRun:
 
 @dataclass(frozen=True)
 class Picture:
-    """An icon (an emoji drawn from the policy's emoji face) in a square."""
+    """An icon in a square: a drawn one (by name) in the theme colour `colour`, or an emoji."""
 
     x: float
     y: float
@@ -85,6 +85,7 @@ class Picture:
     icon: str
     name: str = ""
     alt: str = ""                    # what the icon stands for, for the deck's alt text
+    colour: str = "text"             # a drawn icon's stroke (a theme colour name)
 
 
 Shape = Box | Circle | Connector | TextRun | Picture
