@@ -529,13 +529,9 @@ def tag_layers(draw, defined: Defined) -> None:
 
 @st.composite
 def labels(draw) -> dict:
-    """The layouts' words. `labels` is required by the model today (model.Report.labels has no
-    default); drop it from some reports once it is optional."""
+    """The layouts' words (captions' and folios' formats are the house's: the theme's)."""
     found = {
-        "figure_caption": draw(pick((("图{number}：{title}", "Figure {number}: {title}"),
-                                     ("图{number}　{title}", "Fig. {number} — {title}")))),
         "contents": draw(pick((("目录", "Contents"), ("本期目录", "In This Issue")))),
-        "page": draw(pick((("第{page}页 / 共{pages}页", "Page {page} of {pages}"), ("{page}", "{page}")))),
     }
     if draw(st.booleans()):
         found["figures"] = text("图表", "Figures")

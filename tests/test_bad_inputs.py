@@ -31,7 +31,12 @@ LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
 
 SEVEN = '{value: "7"'
 ROBOT = '    icon: bot'
-CAPTION = 'en: "Figure {number}: {title}"'
+CONTENTS = "  contents: {zh: 目录, en: Contents}"
+
+
+def own_caption(en: str) -> str:
+    """The shipped report giving its own caption pattern (beside its contents label)."""
+    return sub(CONTENTS, f'  figure_caption: {{zh: "图{{number}}：{{title}}", en: "{en}"}}\n{CONTENTS}')
 FIRST_BLOCKS = "    blocks:\n      - kind: paragraph\n        text:\n          zh: >-\n            2026"
 ROCKET = '    icon: rocket'
 CASES = [
@@ -145,11 +150,11 @@ CASES = [
                                               "url: https://svtr.ai/" + "r" * 2500),
      [f"{F}:{line_of('url: https://svtr.ai')}: url: the address is 2516 characters; at most 300 fit a QR code a "
       "phone reads"]),
-    ("a caption placeholder misspelt", sub('en: "Figure {number}: {title}"', 'en: "Figure {numbr}: {title}"'),
-     [f"{F}:{line_of(CAPTION)}: labels.figure_caption.en: unknown placeholder {{numbr}} (placeholders: {{number}}, "
+    ("a caption placeholder misspelt", own_caption("Figure {numbr}: {title}"),
+     [f"{F}:{line_of(CONTENTS)}: labels.figure_caption.en: unknown placeholder {{numbr}} (placeholders: {{number}}, "
       "{title})"]),
-    ("a positional caption placeholder", sub('en: "Figure {number}: {title}"', 'en: "Figure {0}: {title}"'),
-     [f"{F}:{line_of(CAPTION)}: labels.figure_caption.en: unknown placeholder {{0}} (placeholders: {{number}}, "
+    ("a positional caption placeholder", own_caption("Figure {0}: {title}"),
+     [f"{F}:{line_of(CONTENTS)}: labels.figure_caption.en: unknown placeholder {{0}} (placeholders: {{number}}, "
       "{title})"]),
     ("an id too long for a file name", sub("id: china-ai-map-2026", "id: " + "a" * 250),
      [f"{F}:{line_of('id: china-ai-map-2026')}: id: id is 250 characters; at most 64 (it names the output files)"]),
@@ -158,8 +163,8 @@ CASES = [
       "(delete it: it reorders the text around it invisibly)"]),
     ("a label of 5,000 characters", sub("{zh: 芯片, en: Chips}", "{zh: 芯片, en: " + "Chips " * 833 + "}"),
      [f"{F}:{line_of('{zh: 芯片, en: Chips}')}: layers[2].items[0].en: text is 4,997 characters; at most 120 here"]),
-    ("caption pattern reaching into Python", sub('en: "Figure {number}: {title}"', 'en: "Figure {title.__class__}"'),
-     [f"{F}:{line_of(CAPTION)}: labels.figure_caption.en: unknown placeholder {{title.__class__}} "
+    ("caption pattern reaching into Python", own_caption("Figure {title.__class__}"),
+     [f"{F}:{line_of(CONTENTS)}: labels.figure_caption.en: unknown placeholder {{title.__class__}} "
       "(placeholders: {number}, {title})"]),
 ]
 
@@ -179,6 +184,10 @@ STRICT_CASES = [
     ("mixed Chinese-Latin spacing", sub("包括AWE上海", "包括 AWE上海"),
      [f"{F}:{line_of('包括AWE上海')}: sections[0].blocks[0].text.zh: spacing between Chinese and Latin letters "
       "changes within the text (space in some places, not in others)"]),
+    ("a report's own caption format", own_caption("Fig. {number} — {title}"),
+     [f"{F}:{line_of(CONTENTS)}: labels.figure_caption: figure captions follow the house "
+      "style, the same in every report (theme.toml [formats] figure-caption: “图{number}：{title}” / “Figure {number}: "
+      "{title}”); this report's own is not used: delete it, or change the theme for every report"]),
     ("an emoji as an icon", sub(ROCKET, '    icon: "🚀"'),
      [f"{F}:{line_of(ROCKET)}: regions[0].icon: the emoji 🚀 is drawn from the emoji face, in its own colours "
       "and weight, unlike the drawn icons: write icon: rocket"]),

@@ -4,6 +4,7 @@ from __future__ import annotations
 from aimap_publish import figures
 from aimap_publish.content import iter_strings, load_report
 from aimap_publish.content.inline import plain
+from aimap_publish.theme import load_theme
 from conftest import REPORT, missing_fragments, source_fragments
 
 
@@ -16,7 +17,7 @@ def test_every_source_sentence_is_in_the_data():
     text = "\n".join(s for path, s in iter_strings(report))
     text += "\n".join(f"{r.place.zh} — {r.model.zh}\n{r.place.en} — {r.model.en}" for r in report.regions)
     for figure in report.figures:
-        text += "\n".join([*figures.caption(figure, report).__dict__.values(), *figures.describe(figure, report).__dict__.values()])
+        text += "\n".join([*figures.caption(figure, report, load_theme()).__dict__.values(), *figures.describe(figure, report).__dict__.values()])
     assert len(source_fragments()) > 150
     assert missing_fragments(text) == []
 

@@ -25,7 +25,7 @@ def line_of(text: str, needle: str) -> int:
 
 SUBTITLE_EN = '    en: "SVTR Global AI Founders China Tour — Field Observations"'
 SYNTAX_CASES = {
-    "indentation": (("  contents: {zh: 目录", " contents: {zh: 目录"), "  contents:", "line {n}, column 2: "
+    "indentation": (("  figures: {zh: 图表", " figures: {zh: 图表"), "  figures:", "line {n}, column 2: "
                     "this line's indentation does not match the lines above it (fields of one record line up, "
                     "their parts indented under them)"),
     "a colon in a value": ((SUBTITLE_EN, "    en: SVTR Global AI Founders: China Tour"), SUBTITLE_EN,
@@ -38,7 +38,7 @@ SYNTAX_CASES = {
                                  "  languages:", "line {n}, column 3: a list item '- ' where a field was expected "
                                  "(indent it under a field that holds a list)"),
     "a brace never closed": (("  contents: {zh: 目录, en: Contents}", "  contents: {zh: 目录, en: Contents"),
-                             "  page:", "line {m}, column 13: this '{{' is never closed (close it on the same line)"),
+                             "  figures:", "line {m}, column 13: this '{{' is never closed (close it on the same line)"),
     "a quote never closed": (('    zh: "SVTR全球AI创始人中国行观察报告"', '    zh: "SVTR全球AI创始人中国行观察报告'),
                              SUBTITLE_EN, "line {m}, column 9: this quote is not closed where its value ends (the "
                              "next quote mark, at line {n}, column 9, closes it)"),
@@ -158,7 +158,7 @@ def test_object_tags_are_refused(project, capsys):
 
 def test_aliases_are_refused(project, capsys):
     bad = replace("  contents: {zh: 目录, en: Contents}", "  contents: &c {zh: 目录, en: Contents}")
-    bad = bad.replace('  page: {zh: "第{page}页 / 共{pages}页", en: "Page {page} of {pages}"}', "  page: *c")
+    bad = bad.replace("  figures: {zh: 图表, en: Figures}", "  figures: *c")
     lines = publish_broken(project, capsys, bad)
     assert any("anchors and aliases (&, *) are not supported" in line for line in lines)
 

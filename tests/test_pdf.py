@@ -82,8 +82,9 @@ def test_screen_bookmarks_are_every_page_level_part_with_the_figures_under_their
 
 def captions(figure):
     from aimap_publish import figures
+    from aimap_publish.theme import load_theme
 
-    return figures.caption(figure, SHIPPED)
+    return figures.caption(figure, SHIPPED, load_theme())
 
 
 def test_the_contents_list_the_figures_with_their_pages(pdfs):

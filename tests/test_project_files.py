@@ -183,6 +183,12 @@ THEME_CASES = {
     "slide budget of a fraction": ("[slide]\nmost-words-en = 60.5\n",
                                    "theme.toml:2: slide.most-words-en: expected a whole number from 5 to 1000 words, "
                                    "like 60, found 60.5"),
+    "a caption format naming a field": ('[formats]\nfigure-caption = { zh = "图{number}", en = "Figure {title.__class__}" }\n',
+                                        "theme.toml:2: formats.figure-caption.en: unknown placeholder {title.__class__} "
+                                        "(placeholders: {number}, {title})"),
+    "a folio format of a number": ("[formats]\nfolio = { zh = 3, en = \"{page}\" }\n",
+                                   "theme.toml:2: formats.folio.zh: expected a text, like '第{page}页 / 共{pages}页', "
+                                   "found 3"),
 }
 
 
@@ -241,10 +247,9 @@ def test_a_deck_at_the_ends_of_its_ranges_is_checked_without_a_fault(project, en
 
 def test_markup_in_the_page_label_is_printed_not_read(project):
     page = '</style><h1 id=\\"injected\\">Injected</h1> \\\\ \\" {page}'
-    project(GOOD.replace('en: "Page {page} of {pages}"', f'en: "{page}"')
-                .replace("figure_caption: {zh: \"图{number}：{title}\", en: \"Figure {number}: {title}\"}",
-                         "figure_caption: {zh: \"图{number}：{title}\", en: \"<i>Figure</i> {number}: {title}\"}")
-                .replace("contents: {zh: 目录, en: Contents}", 'contents: {zh: 目录, en: "<b>Contents</b>"}'))
+    project(GOOD.replace("contents: {zh: 目录, en: Contents}", 'contents: {zh: 目录, en: "<b>Contents</b>"}'))
+    project(f'[formats]\nfolio = {{ zh = "第{{page}}页", en = "{page}" }}\n'
+            'figure-caption = { zh = "图{number}：{title}", en = "<i>Figure</i> {number}: {title}" }\n', "theme.toml")
     result = run_cli("pdf", "--edition", "print", "--lang", "en", "--quiet")     # the print folio is the label's
     assert result.returncode == 0, result.stderr
     text = subprocess.run(["pdftotext", "-layout", "dist/china-ai-map-2026-en-print.pdf", "-"],

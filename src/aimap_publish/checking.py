@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from .content import Loaded, iter_strings
+from .content.checks import PLACEHOLDERS, placeholder_problem
 from .content.sound import sound_part
 from .content.typography import typography_warnings
 from .editions import EDITIONS
@@ -57,6 +58,8 @@ def find_problems(loaded: Loaded, options: Options) -> tuple[Look | None, list[P
                 if not loaded.accepts(path)]
     if theme is not None and project.theme_file is not None:
         warnings += colour_warnings(theme, project.theme_file)
+    if theme is not None:
+        warnings += house_warnings(loaded, theme)
     if options.strict:
         problems, warnings = problems + [replace(w, warning=False) for w in warnings], []
     elif not options.warn:
@@ -75,6 +78,26 @@ def colour_warnings(theme: Theme, path) -> list[Problem]:
                     f"its cmyk prints {delta:.1f} ΔE00 away from its rgb (at most {MOST_DELTA_E:g}): one colour "
                     f"needs two values that match through the FOGRA39 output intent", warning=True)
             for token, delta in mismatches(theme)]
+
+
+HOUSE = {"figure_caption": ("figure-caption", "figure captions"), "page": ("folio", "folios")}
+
+
+def house_warnings(loaded: Loaded, theme: Theme) -> list[Problem]:
+    """A report's own caption or folio pattern: the house's stands (the same in every report)."""
+    found = []
+    for field, (key, what) in HOUSE.items():
+        given = getattr(loaded.report.labels, field)
+        house = theme.format(key)
+        if given is None or loaded.accepts(f"labels.{field}") or all(given[lang] == house[lang] for lang in house):
+            continue
+        if any(placeholder_problem(given[lang], PLACEHOLDERS[field]) for lang in house):
+            continue                                     # an error already: one message for it
+        found.append(replace(loaded.problem(f"labels.{field}", (
+            f"{what} follow the house style, the same in every report (theme.toml [formats] {key}: "
+            f"“{house['zh']}” / “{house['en']}”); this report's own is not used: delete it, or change "
+            f"the theme for every report")), warning=True))
+    return found
 
 
 def say_warnings(warnings: list[Problem]) -> None:

@@ -353,7 +353,7 @@ def _render_html(context: PageContext, templates: tuple[Path, ...], page: str, p
         colour=lambda name: colours[name].css(context.medium),
         font_stack=lambda *roles: Markup(", ".join(f'"{_css_string(f)}"' for f in context.policy.families(*roles))),
         # print: the report's folio ("第3页 / 共12页"); screen: page of pages, no words ("3 / 10")
-        folio=Markup(css_counters(context.loaded.report.labels.page[context.edition.primary]
+        folio=Markup(css_counters(context.theme.format("folio")[context.edition.primary]
                                   if context.medium == "print" else SCREEN_FOLIO, context.pages)),
         figure_frame=(frame_w, frame_h),
         figure_height=_figure_heights(context, plan),

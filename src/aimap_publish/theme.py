@@ -100,6 +100,11 @@ class Theme:
     slide_type: tuple[tuple[str, tuple[float, float, float]], ...] = ()
     type_floor: tuple[tuple[str, float], ...] = ()
     slide_type_floor: tuple[tuple[str, tuple[float, float, float]], ...] = ()
+    formats: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()   # the house style's patterns
+
+    def format(self, name: str) -> dict[str, str]:
+        """The house pattern `name` (figure-caption, folio) in each language."""
+        return dict(dict(self.formats)[name])
 
     def __getattr__(self, name: str) -> Colour:
         """theme.ink, theme.accent_on_ink, …: the named colours."""
@@ -230,6 +235,8 @@ def _problems(given, default, path: str):
                 yield sub, f"unknown key '{key}' ({hint})"
             else:
                 yield from _problems(value, default[key], sub)
+    elif isinstance(default, str):
+        yield from _pattern_problems(given, default, path)
     elif isinstance(default, list) and default and isinstance(default[0], dict):
         if not isinstance(given, list) or not given:
             yield path, "expected one or more tables ([[…]])"
@@ -245,6 +252,19 @@ def _problems(given, default, path: str):
             yield path, f"expected {len(default)} numbers {each}, like {default}, found {_shown(given)}"
     elif not bounds_of(path).holds(given):
         yield path, f"expected {bounds_of(path)}, like {default}, found {_shown(given)}"
+
+
+# The placeholders each house pattern may name (theme: [formats]).
+PLACEHOLDERS = {"formats.figure-caption": {"number", "title"}, "formats.folio": {"page", "pages"}}
+
+
+def _pattern_problems(given, default: str, path: str):
+    from .content.checks import placeholder_problem
+
+    if not isinstance(given, str) or not given.strip():
+        yield path, f"expected a text, like {default!r}, found {_shown(given)}"
+    elif problem := placeholder_problem(given, PLACEHOLDERS[path.rsplit(".", 1)[0]]):
+        yield path, problem
 
 
 def bounds_of(path: str) -> Range | tuple[Range, ...]:
@@ -302,4 +322,5 @@ def _theme(data: dict) -> Theme:
         slide_type=tuple((key, tuple(v)) for key, v in data["slide-type"].items()),
         type_floor=tuple(data["type-floor"].items()),
         slide_type_floor=tuple((key, tuple(v)) for key, v in data["slide-type-floor"].items()),
+        formats=tuple((key, tuple(value.items())) for key, value in data["formats"].items()),
     )

@@ -158,7 +158,7 @@ def _figures(context: WebContext) -> dict[str, WebFigure]:
         narrow = _painted(drawing, context)
         wide = _allowed(context.figures[figure.id].svg, context.figures[figure.id].svg.read_text(encoding="utf-8"))
         alt = figures.describe(figure, report)
-        out[figure.id] = WebFigure(figure.id, report.figure_numbers.get(figure.id, 0), figures.caption(figure, report),
+        out[figure.id] = WebFigure(figure.id, report.figure_numbers.get(figure.id, 0), figures.caption(figure, report, context.theme),
                                    alt, _inline(narrow, "narrow"), _inline(wide, "wide"))
     return out
 

@@ -249,13 +249,15 @@ class Labels:
     """Words the layouts put around the content; `{name}` fields are filled by renderers. Each
     one a report leaves out is the packaged default (resources/labels.yaml)."""
 
-    figure_caption: Text
     contents: Text
-    page: Text
     figures: Text                    # titles the list of figures on the contents page
     languages: LanguageSwitch        # the web edition's language switch
     notes: Text                      # the heading of a print edition's notes page
     end: EndLabels                   # the end matter's headings
+    # Formats are the house's (theme: [formats]); a report that gives its own is warned and
+    # keeps the house's.
+    figure_caption: Text | None = None
+    page: Text | None = None
 
 
 @dataclass(frozen=True)

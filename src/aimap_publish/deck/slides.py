@@ -659,7 +659,7 @@ def figure(b: Build, spec: SlideSpec) -> None:
     each; its text at the slide's figure sizes; the notes carry the part's full description."""
     fig = b.report.figure_by_id[spec.blocks[0].figure]
     parts = figures.slide_parts(fig, b.report, b.policy, b.theme, b.edition)
-    caption = figures.caption(fig, b.report)
+    caption = figures.caption(fig, b.report, b.theme)
     box_w, box_h = b.theme.slide_figure_mm
     for n, (part, drawing, scale) in enumerate(parts, 1):
         title = caption if len(parts) == 1 else Text(*(f"{caption[lang]} ({n}/{len(parts)})" for lang in ("zh", "en")))

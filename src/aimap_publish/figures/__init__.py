@@ -49,10 +49,10 @@ def describe(figure: Figure, report: Report) -> Text:
     return KINDS[figure.kind].describe(figure, report)
 
 
-def caption(figure: Figure, report: Report) -> Text:
-    """The numbered caption, "图1：…" / "Figure 1: …", from the report's caption label."""
+def caption(figure: Figure, report: Report, theme: Theme) -> Text:
+    """The numbered caption, "图1：…" / "Figure 1: …", in the house format (theme: [formats])."""
     number = report.figure_numbers.get(figure.id, 0)
-    label = report.labels.figure_caption
+    label = theme.format("figure-caption")
     return Text(*(fill(label[lang], number=number, title=figure.title[lang]) for lang in ("zh", "en")))
 
 
