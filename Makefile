@@ -8,7 +8,7 @@ DATA   := data/report.yaml
 ID     := $(shell sed -n 's/^id: *//p' $(DATA))
 SOURCES := $(shell find src templates fonts -type f -not -name '*.pyc' 2>/dev/null) $(DATA) aimap.toml $(wildcard theme.toml)
 
-.PHONY: all setup pdf slides web figures check test preflight bench watch thumbnails clean
+.PHONY: all setup pdf slides web figures check test preflight bench watch thumbnails references clean
 .DELETE_ON_ERROR:
 
 all: pdf slides
@@ -76,6 +76,11 @@ watch: $(VENV)/.installed
 # Pictures of the print PDF's pages and the deck's slides for the README (docs/pictures/).
 thumbnails: dist/$(ID)-print.pdf dist/$(ID).pptx
 	$(BIN)/python tools/thumbnails.py dist $(ID) docs/pictures
+
+# The reference images the tests compare the look with (tests/references/), drawn again after a
+# deliberate change of the look; commit them with the change.
+references: $(VENV)/.installed
+	$(BIN)/python tests/references.py tests/references
 
 clean:
 	rm -rf dist figures build .aimap-cache
