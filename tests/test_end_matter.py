@@ -90,3 +90,30 @@ def test_no_chinese_paragraph_ends_a_page_whose_next_begins_with_its_english(shi
 
     layout = read_layout(shipped_outputs / f"{ID}-{edition}.pdf", load_theme())
     assert len(layout.pages) >= 8 and list(split_pairs(layout)) == []
+
+
+def test_the_web_edition_ends_with_the_end_matter_in_both_languages(shipped_outputs):
+    """The page a reader finishes on a phone says what the PDF's end matter says: each part under
+    its heading, in both languages, before the author and the address."""
+    from html.parser import HTMLParser
+
+    from aimap_publish.content import load_report
+    from conftest import REPORT
+
+    html = (shipped_outputs / f"{ID}-web" / "index.html").read_text(encoding="utf-8")
+    foot = html[html.index('<footer class="foot">'):]
+    texts: list[str] = []
+
+    class Text(HTMLParser):
+        def handle_data(self, data):
+            texts.append(data)
+
+    Text().feed(foot)
+    shown = "".join(texts).replace("\u2060", "").replace("\u00a0", " ")   # joiners keeping a last line whole
+    report = load_report(REPORT).report
+    parts = report.end.parts()
+    assert [name for name, _ in parts] == ["about", "method", "disclaimer", "copyright", "edition", "contact"]
+    for name, text in parts:
+        for lang in ("zh", "en"):
+            assert getattr(report.labels.end, name)[lang] in shown and text[lang] in shown, (name, lang)
+    assert shown.index(parts[-1][1].en) < shown.index("2026-03-15")
