@@ -111,7 +111,7 @@ def test_unchanged_figures_are_not_redrawn_and_changed_ones_are(tmp_path):
     first = figures.draw_figures(SHIPPED, POLICY, THEME, edition, tmp_path, tmp_path / "icons",
                                    laid_out(SHIPPED, edition))
     stamps = {f: first[f].svg.stat().st_mtime_ns for f in first}
-    changed_layer = dataclasses.replace(SHIPPED.layers[0], name=Text("应用", "Apps"))
+    changed_layer = dataclasses.replace(SHIPPED.layers[0], items=(Text("应用", "Apps"), *SHIPPED.layers[0].items[1:]))
     report = dataclasses.replace(SHIPPED, layers=(changed_layer, *SHIPPED.layers[1:]))
     again = figures.draw_figures(report, POLICY, THEME, edition, tmp_path, tmp_path / "icons",
                                    laid_out(report, edition))
@@ -347,3 +347,25 @@ def test_a_tall_layers_figure_moves_its_flow_then_its_anchors_then_widens_its_ch
     assert all(any(inside(a, b) for b in name_boxes(chosen)) for a in chosen.shapes if a.name == "anchors")
     chip_w = {round(s.w, 1) for s in chosen.shapes if s.name == "item"}
     assert len(chip_w) == 1 and chip_w.pop() > max(s.w for s in first.shapes if s.name == "item")
+
+
+@pytest.mark.parametrize("frame", ["page", "slide"])
+def test_a_hub_says_what_its_colours_mean(frame):
+    """Each node's bar takes its tag's layer colour; a legend under the nodes names every layer
+    shown with a swatch of its colour (on a slide too, where the nodes show names alone)."""
+    edition = EDITIONS["bilingual"]
+    hub = next(f for f in SHIPPED.figures if f.kind == "hub")
+    box = figures.page_frames(SHIPPED, THEME, "a4")[hub.id] if frame == "page" else figures.slide_frame(THEME, edition)[0]
+    drawing = figures.layout(hub, SHIPPED, POLICY, THEME, edition, box)
+    labels = [s for s in drawing.shapes if isinstance(s, TextRun) and s.name == "legend label"]
+    swatches = [s for s in drawing.shapes if isinstance(s, Box) and s.name == "legend swatch"]
+    layers = sorted({SHIPPED.tag_by_id[SHIPPED.region_by_id[r].tag].layer for r in hub.data.regions} - {None},
+                    key=SHIPPED.layer_index)
+    shown = ("zh",) if drawing.style.split(" / ")[1] == "3" else ("zh", "en")      # names in the first language
+    assert [s.text for s in labels] == [" ".join(SHIPPED.layer_by_id[i].name[lang] for lang in shown) for i in layers]
+    assert [s.fill for s in swatches] == [THEME.hue_name(SHIPPED.layer_index(i)) for i in layers]
+    bars = {s.fill for s in drawing.shapes if isinstance(s, Box) and s.name == "layer colour"}
+    assert {s.fill for s in swatches} <= bars
+    nodes = max(s.y + s.h for s in drawing.shapes if isinstance(s, Box) and s.name.startswith("node"))
+    assert min(s.y for s in labels) > nodes                       # under the nodes
+    assert max(s.y + s.h for s in labels) <= drawing.height

@@ -32,20 +32,21 @@ def layout(figure: HubFigure, report: Report, pen: Pen, frame: Frame) -> Drawing
     """The first arrangement that fits the frame; in a brief frame (a slide, whose notes carry
     the rest) each arrangement is tried with the nodes full, then without summaries, then with
     their names alone (the layer colour stays on each node's bar), then their names in the first
-    language only, before the figure is split."""
+    language only, before the figure is split. At each of these the legend of the layer colours
+    is drawn under the nodes where it fits, left out where only it does not."""
     regions = [report.region_by_id[rid] for rid in figure.data.regions]
     tried = []
     levels = (FULL, NO_SUMMARY, NAMES, FIRST_NAMES)[:4 if len(pen.langs) > 1 else 3] if frame.brief_ok else (FULL,)
     arrangements = [("flank", _flank), *((f"grid {c}", _grid(c)) for c in range(2, len(regions) + 1)),
                     ("grid 1", _grid(1))]
-    for brief in levels:
+    for brief, legend in ((level, legend) for level in levels for legend in (True, False)):
         langs = pen.langs[:1] if brief == FIRST_NAMES else pen.langs
         for name, arrange in arrangements:
-            style = f"{name} / {brief}"
+            style = f"{name} / {brief}" + ("" if legend else " / no legend")
             if frame.style and style != frame.style:
                 continue
             attempt = Pen(pen.policy, langs, pen.theme)
-            drawing = arrange(attempt, report, figure.data.center, regions, frame.width, brief)
+            drawing = arrange(attempt, report, figure.data.center, regions, frame.width, brief, legend)
             if drawing is None:
                 continue
             drawing = dataclasses.replace(drawing, style=style)
@@ -57,7 +58,8 @@ def layout(figure: HubFigure, report: Report, pen: Pen, frame: Frame) -> Drawing
     return min(tried, key=lambda d: d.height)
 
 
-def _flank(pen: Pen, report: Report, center: Text, regions, width: float, brief: bool) -> Drawing | None:
+def _flank(pen: Pen, report: Report, center: Text, regions, width: float, brief: int,
+           legend: bool) -> Drawing | None:
     """Two columns of nodes, left and right of the round hub."""
     node_w = (width - 2 * MARGIN - HUB_D - 2 * SPOKE) / 2
     if node_w < _node_min(brief):
@@ -78,11 +80,13 @@ def _flank(pen: Pen, report: Report, center: Text, regions, width: float, brief:
     for region, (x, y) in zip(regions, slots):
         _node(pen, report, region, x, y, node_w, node_h, brief)
     _hub(pen, center, cx, cy)
-    return pen.drawing(width, height)
+    bottom = _legend(pen, report, regions, width, height - MARGIN) if legend else height - MARGIN
+    return pen.drawing(width, bottom + MARGIN)
 
 
 def _grid(columns: int):
-    def arrange(pen: Pen, report: Report, center: Text, regions, width: float, brief: bool) -> Drawing | None:
+    def arrange(pen: Pen, report: Report, center: Text, regions, width: float, brief: int,
+                legend: bool) -> Drawing | None:
         """The hub as a band across the top, the nodes in `columns` columns hanging from it."""
         node_w = (width - 2 * MARGIN - (columns - 1) * COL_GAP) / columns
         if node_w < _node_min(brief) or columns > max(len(regions), 2):
@@ -103,8 +107,37 @@ def _grid(columns: int):
                 pen.add(Connector(xs[c], top, xs[c], y, "muted", 0.35, name="connector"))
                 _node(pen, report, region, xs[c] - node_w / 2, y, node_w, row_h, brief)
             y += row_h + V_GAP
-        return pen.drawing(width, y - V_GAP + MARGIN)
+        bottom = _legend(pen, report, regions, width, y - V_GAP) if legend else y - V_GAP
+        return pen.drawing(width, bottom + MARGIN)
     return arrange
+
+
+LEGEND_GAP, SWATCH, ITEM_GAP = 3.0, 3.0, 6.0
+
+
+def _legend(pen: Pen, report: Report, regions, width: float, top: float) -> float:
+    """What the nodes' colours mean: a swatch and the name of each layer the regions' tags belong
+    to, flowed left to right under the figure (none where one layer or none is shown). Returns
+    the bottom."""
+    layers = sorted({report.tag_by_id[region.tag].layer for region in regions} - {None},
+                    key=report.layer_index)
+    if len(layers) < 2:
+        return top
+    start, lang, room = len(pen.shapes), pen.langs[0], width - 2 * MARGIN
+    x, y, line_h = MARGIN, top + LEGEND_GAP, 0.0
+    for layer_id in layers:
+        name = report.layer_by_id[layer_id].name
+        text = " ".join(dict.fromkeys(name[each] for each in pen.langs))
+        label_w = min(text_width(pen.policy, text, lang, TAG) + 0.2, room - SWATCH - 1.5)
+        if x > MARGIN and x + SWATCH + 1.5 + label_w > MARGIN + room:
+            x, y, line_h = MARGIN, y + line_h + 1.2, 0.0
+        run = pen.text(text, lang, x + SWATCH + 1.5, y, label_w, TAG, "text", name="legend label")
+        first_line = run.h / len(run.lines)
+        pen.add(Box(x, y + (first_line - SWATCH) / 2, SWATCH, SWATCH,
+                    pen.theme.hue_name(report.layer_index(layer_id)), radius=0.5, name="legend swatch"))
+        x, line_h = x + SWATCH + 1.5 + label_w + ITEM_GAP, max(line_h, run.h)
+    pen.group("legend", start)
+    return y + line_h
 
 
 def _node_min(brief: int) -> float:
