@@ -117,3 +117,16 @@ def test_the_web_edition_ends_with_the_end_matter_in_both_languages(shipped_outp
         for lang in ("zh", "en"):
             assert getattr(report.labels.end, name)[lang] in shown and text[lang] in shown, (name, lang)
     assert shown.index(parts[-1][1].en) < shown.index("2026-03-15")
+
+
+def test_a_figure_a_little_too_tall_is_set_smaller_to_stay_with_its_section(shipped_outputs):
+    """The collaboration section's text and figure fit the page after the previous section's
+    end only with the figure a little smaller: the figure is set smaller rather than the section
+    starting a fresh page and leaving the page before it two-thirds empty."""
+    pdf = shipped_outputs / f"{ID}-print.pdf"
+    pages = [page_text(pdf, n) for n in range(1, count(pdf) + 1)]
+    heading = next(n for n, text in enumerate(pages, 1) if "全球AI协作的新格局" in text and "目录" not in text)
+    caption = next(n for n, text in enumerate(pages, 1) if "图3：" in text and "目录" not in text)
+    assert heading == caption
+    flat = "".join(pages[heading - 1].split()).replace("\u2060", "")
+    assert "PhysicalAI可能是未来十年" in flat               # the section before ends on the same page

@@ -228,7 +228,8 @@ def _page_context(loaded, look: Look, icons, drawn, options: Options, medium: st
     report, cache = loaded.report, options.cache
     assets = {
         f.id: pdf.FigureAsset(f.id, report.figure_numbers.get(f.id, 0), figures.caption(f, report, look.theme),
-                              figures.describe(f, report), pdf.figure_for(drawn[f.id].svg, medium, cache, look.theme))
+                              figures.describe(f, report), pdf.figure_for(drawn[f.id].svg, medium, cache, look.theme),
+                              drawn[f.id].drawing.height, figures.smallest_text(drawn[f.id].drawing))
         for f in report.figures
     }
     profile = pdf.print_profile() if medium == "print" else None

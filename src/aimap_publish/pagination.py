@@ -17,8 +17,11 @@ from pathlib import Path
 
 from .output import atomic_write
 
+MOST_SHRINK = 0.16         # of a figure's height: a figure this much too tall for the room left is set
+                           # smaller rather than leave the page (its text stays at 6 pt or more: pdf.py)
 MOST_EMPTY = 0.22          # of a page's type area, unless the next page starts a section (the preflight
                            # allows 0.25 of text: a block's padding and rules sit below its last line)
+FIGURE_MARGIN_MM = 6.0     # above a figure (report.css.j2), lost where it starts a page
 SLACK_MM = 2.0             # room a moved piece leaves at the foot of the page
 PX_PER_MM = 96 / 25.4      # WeasyPrint lays out in CSS pixels
 
@@ -35,6 +38,8 @@ class Plan:
     leads: frozenset[str] = frozenset()
     splits: frozenset[str] = frozenset()     # rows of cards set tighter to fit the room left
     runs: frozenset[str] = frozenset()       # rows of cards that, tighter still too tall, run on
+    fits: tuple[tuple[str, float], ...] = ()  # figures set a little smaller (mm of height taken off)
+                                              # to stay on the page they follow
 
     @classmethod
     def read(cls, path: Path) -> "Plan | None":
@@ -43,14 +48,15 @@ class Plan:
             data = json.loads(path.read_text(encoding="utf-8"))
             return cls(tuple((str(f), int(n)) for f, n in data["moves"]), frozenset(map(str, data["breaks"])),
                        frozenset(map(str, data.get("leads", ()))), frozenset(map(str, data.get("splits", ()))),
-                       frozenset(map(str, data.get("runs", ()))))
+                       frozenset(map(str, data.get("runs", ()))),
+                       tuple((str(f), float(mm)) for f, mm in data.get("fits", ())))
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
     def write(self, path: Path, pages: int | None = None) -> None:
         """Keep the plan at `path`, with the number of pages it laid out (see `pages_at`)."""
         data = {"moves": [list(move) for move in self.moves], "breaks": sorted(self.breaks), "leads": sorted(self.leads),
-                "splits": sorted(self.splits), "runs": sorted(self.runs)}
+                "splits": sorted(self.splits), "runs": sorted(self.runs), "fits": [list(fit) for fit in self.fits]}
         if pages is not None:
             data["pages"] = pages
         encoded = json.dumps(data).encode()
@@ -183,7 +189,9 @@ def improve(plan: Plan, pages: list[PageLayout], sections: list[tuple[str, list[
     """A better plan: every row of cards (or share block) that left a page too empty set
     tighter and let run on, and every pair of paragraphs kept whole that did let break inside
     (between lines of its Chinese or of its English, never between the two), all at once (a long grid leaves a row at the foot of page after
-    page); else the first page left too empty by a figure that did not fit; else None."""
+    page); else the first page left too empty by a figure that did not fit: the text after it
+    moved before it, else the figure set a little smaller (at most MOST_SHRINK), else its
+    section started on a fresh page or led by it; else None."""
     owner = {p.unit: (sid, ps) for sid, ps in sections for p in ps}
     rows = set()
     for here, there in zip(pages, pages[1:]):
@@ -222,6 +230,10 @@ def improve(plan: Plan, pages: list[PageLayout], sections: list[tuple[str, list[
             k += 1
         if k:
             return plan.moving(figure, k)
+        # measured at the top of its page, the figure lost its top margin (report.css: 6 mm)
+        shortfall = heights.get(unit, float("inf")) + FIGURE_MARGIN_MM - gap
+        if figure not in dict(plan.fits) and 0 < shortfall <= MOST_SHRINK * heights.get(unit, 0):
+            return dataclasses.replace(plan, fits=tuple(sorted({**dict(plan.fits), figure: shortfall}.items())))
         before = [p.unit for p in order[:at + 1]]
         whole = heights.get(f"heading:{section}", 0) + sum(heights.get(u, 0) for u in before)
         if section in here.headings and section not in plan.breaks and whole <= here.bottom - here.top:

@@ -30,7 +30,7 @@ from .content.model import LANG_TAGS, Text
 from . import engine, fitting
 from .editions import Edition
 from .errors import ContentError, Problem, display_path
-from .figures import CAPTION_MM, OPENING_MM, PAGE_MM, page_frame, page_frames
+from .figures import CAPTION_MM, MIN_PRINT_PT, OPENING_MM, PAGE_MM, page_frame, page_frames
 from .fonts import PT_TO_MM, FontPolicy, face_for, measurer, text_width
 from .html_text import address_filter, inline_filter, url_html
 from .linebreak import wrap
@@ -50,6 +50,8 @@ class FigureAsset:
     caption: Text
     alt: Text
     image: Path | None
+    height: float = 0.0                 # the drawing's height at the page's width (mm)
+    smallest: float = 0.0               # its smallest text (pt)
 
 
 @dataclass(frozen=True)
@@ -399,7 +401,15 @@ def _figure_heights(context: PageContext, plan: Plan) -> dict[str, float]:
     where it opens its section), and so where the plan has it lead its section."""
     report, frame = context.loaded.report, page_frame(context.theme, context.paper)
     heights = {fid: f.height for fid, f in page_frames(report, context.theme, context.paper).items()}
-    return {fid: min(h, frame.height - OPENING_MM) if fid in plan.leads else h for fid, h in heights.items()}
+    heights = {fid: min(h, frame.height - OPENING_MM) if fid in plan.leads else h for fid, h in heights.items()}
+    for fid, shortfall in plan.fits:                    # a little smaller, to stay on its page
+        asset = context.figures.get(fid)
+        if asset is None or not asset.height:
+            continue
+        shown = min(heights[fid], asset.height)
+        floor = asset.height * MIN_PRINT_PT / asset.smallest if asset.smallest else shown
+        heights[fid] = max(shown - shortfall, floor, 0.0)
+    return heights
 
 
 COVER_INSET_MM = 22.0          # the cover's stats stand this far from the trim on either side

@@ -56,6 +56,11 @@ def caption(figure: Figure, report: Report, theme: Theme) -> Text:
     return Text(*(fill(label[lang], number=number, title=figure.title[lang]) for lang in ("zh", "en")))
 
 
+def smallest_text(drawing: Drawing) -> float:
+    """The smallest type size of a drawing's text (pt; the floor where it has none)."""
+    return min((run.size_pt for run in drawing.shapes if isinstance(run, TextRun)), default=FIGURE_MIN_PT)
+
+
 FIGURE_MIN_PT = 7.0          # the smallest text any figure layout sets (tests hold every layout to it)
 
 
