@@ -22,6 +22,8 @@ MOST_SHRINK = 0.16         # of a figure's height: a figure this much too tall f
 MOST_EMPTY = 0.22          # of a page's type area, unless the next page starts a section (the preflight
                            # allows 0.25 of text: a block's padding and rules sit below its last line)
 FIGURE_MARGIN_MM = 6.0     # above a figure (report.css.j2), lost where it starts a page
+MOST_EMPTY_BEFORE_BREAK = 0.5   # a section starts a fresh page only where that leaves the page before it
+                                # at most half empty; else its figure leads it, or leads the next page
 SLACK_MM = 2.0             # room a moved piece leaves at the foot of the page
 PX_PER_MM = 96 / 25.4      # WeasyPrint lays out in CSS pixels
 
@@ -236,7 +238,10 @@ def improve(plan: Plan, pages: list[PageLayout], sections: list[tuple[str, list[
             return dataclasses.replace(plan, fits=tuple(sorted({**dict(plan.fits), figure: shortfall}.items())))
         before = [p.unit for p in order[:at + 1]]
         whole = heights.get(f"heading:{section}", 0) + sum(heights.get(u, 0) for u in before)
-        if section in here.headings and section not in plan.breaks and whole <= here.bottom - here.top:
+        # a fresh page for the section only where that leaves this one at most half empty
+        left = (here.bottom - here.headings[section].top) / (here.bottom - here.top) if section in here.headings else 1
+        if section in here.headings and section not in plan.breaks and whole <= here.bottom - here.top \
+                and left <= MOST_EMPTY_BEFORE_BREAK:
             return dataclasses.replace(plan, breaks=plan.breaks | {section})
         if at and figure not in plan.leads:
             return dataclasses.replace(plan, leads=plan.leads | {figure})
