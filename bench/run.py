@@ -319,7 +319,7 @@ def weasyprint_floor(loaded, look, icons, drawn, options, tmp: Path) -> None:
     roots = (*templates, ROOT / "fonts", cache, pdf.print_profile().parent)
     report = loaded.report
     for medium in options.media:
-        assets = {f.id: pdf.FigureAsset(f.id, 1, figures.caption(f, report), figures.describe(f, report),
+        assets = {f.id: pdf.FigureAsset(f.id, 1, figures.caption(f, report, look.theme), figures.describe(f, report),
                                         pdf.figure_for(drawn[f.id].svg, medium, cache, look.theme))
                   for f in report.figures}
         profile = pdf.print_profile() if medium == "print" else None
