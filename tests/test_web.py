@@ -41,6 +41,7 @@ class Page(HTMLParser):
     def __init__(self):
         super().__init__()
         self.refs, self.meta, self.lang, self.english_untagged = [], {}, None, []
+        self.images: list[str] = []
         self.stack: list[tuple[str, str | None]] = []
 
     def handle_starttag(self, tag, attrs):
@@ -51,7 +52,9 @@ class Page(HTMLParser):
             if key in attrs and tag not in ("a",):
                 self.refs.append(attrs[key])
         if tag == "meta" and ("property" in attrs or "name" in attrs):
-            self.meta[attrs.get("property") or attrs["name"]] = attrs.get("content")
+            self.meta.setdefault(attrs.get("property") or attrs["name"], attrs.get("content"))
+            if attrs.get("property") == "og:image":
+                self.images.append(attrs["content"])
         classes = attrs.get("class", "").split()
         if "en" in classes and "zh" not in classes and attrs.get("lang") != "en":
             self.english_untagged.append(tag)
@@ -96,14 +99,21 @@ def test_the_folder_is_self_contained_and_under_a_megabyte(sites, name):
 
 
 def test_sharing_tags_and_card(sites):
+    """The card a chat app draws: a title and description that fit it (both languages where
+    they do), the 1200 x 630 card first and the square thumbnail, each a PNG of its size."""
+    from aimap_publish.web import SHARE_DESCRIPTION_COLUMNS, SHARE_TITLE_COLUMNS, columns
+
     page = parsed(sites["bilingual"])
     url = SHIPPED.url
-    assert page.meta["og:url"] == url and page.meta["og:title"].startswith("中国AI产业地图 2026")
-    assert page.meta["og:description"] and page.meta["description"]
-    image = page.meta["og:image"]
-    assert image.startswith(url + "/assets/share.")
-    png = (sites["bilingual"] / image[len(url) + 1:]).read_bytes()
-    assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == (1200, 630)
+    assert page.meta["og:url"] == url and page.meta["og:title"] == "中国AI产业地图 2026 · China AI Industry Map 2026"
+    assert columns(page.meta["og:title"]) <= SHARE_TITLE_COLUMNS
+    assert page.meta["og:description"] == page.meta["description"]
+    assert 0 < columns(page.meta["description"]) <= SHARE_DESCRIPTION_COLUMNS
+    card, square = page.images
+    assert card.startswith(url + "/assets/share.") and square.startswith(url + "/assets/share-square.")
+    for image, size in ((card, (1200, 630)), (square, (600, 600))):
+        png = (sites["bilingual"] / image[len(url) + 1:]).read_bytes()
+        assert png[:8] == b"\x89PNG\r\n\x1a\n" and struct.unpack(">II", png[16:24]) == size
 
 
 @pytest.mark.parametrize("name", ["bilingual", "second"])
@@ -175,7 +185,7 @@ def test_no_overflow_no_error_nothing_fetched_from_elsewhere(browser, sites, nam
 
 
 def test_every_source_sentence_is_on_the_page(browser, sites):
-    page = open_page(browser, sites["bilingual"], "phone")
+    page = open_page(browser, sites["bilingual"], "desktop")
     assert missing_fragments(page.evaluate("document.body.innerText")) == []
     page.context.close()
 
@@ -202,7 +212,7 @@ def test_the_language_switch_works_is_remembered_and_addressable(browser, sites)
 
 
 def test_without_javascript_everything_shows(browser, sites):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 812})
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto((sites["bilingual"] / "index.html").as_uri())
     assert missing_fragments(page.inner_text("body")) == []

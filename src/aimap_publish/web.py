@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -34,13 +35,21 @@ CARD_SIZE = (1200, 630)    # the share card (Open Graph)
 
 
 @dataclass(frozen=True)
+class FigureArt:
+    """One language mode's drawing of a figure: "both", "zh" or "en"."""
+    mode: str
+    langs: tuple[str, ...]
+    narrow: Markup             # inline SVG, laid out for a phone
+    wide: Markup               # inline SVG, the page's layout
+
+
+@dataclass(frozen=True)
 class WebFigure:
     id: str
     number: int
     caption: Text
     alt: Text
-    narrow: Markup             # inline SVG, laid out for a phone
-    wide: Markup               # inline SVG, the page's layout
+    arts: tuple[FigureArt, ...]    # the edition's own first; a bilingual edition's Chinese and English after it
 
 
 @dataclass(frozen=True)
@@ -109,18 +118,49 @@ def _web_files(context: WebContext, templates: tuple[Path, ...]) -> dict[str, by
         subsets = dict(zip(faces, pool.map(lambda face: _subset(face, text, context.cache), faces.values())))
     fonts = {key: asset(f"{key}.woff2", data) for key, data in subsets.items()}
     card = asset("share.png", _cached_card(context))
+    square = asset("share-square.png", _cached_card(context, SQUARE_SIZE))
     env = _environment(templates)
     colours = {name: colour.rgb for name, colour in context.theme.colours().items()}
     common = dict(c=context, report=report, langs=context.edition.langs, lang_tag=LANG_TAGS, colours=colours,
+                  lang_of=lambda text: "zh-CN" if HAN.search(text) else "en",
                   theme=context.theme, fonts=fonts, policy=context.policy, card_title=card_title,
                   unit_scale=fitting.UNIT_SCALE, links=True)
     css = asset("site.css", env.get_template("web/site.css.j2").render(**common).encode())
     script = asset("switch.js", env.get_template("web/switch.js").render().encode())
     html = env.get_template("web/index.html.j2").render(
-        **common, css=css, script=script, card=card, figures=figures, qr=Markup(_qr(report.url, context.theme)),
-        plain=plain, page_url=urldefrag(report.url).url, card_url=beside(report.url, card),
+        **common, css=css, script=script, card=card, square=square, figures=figures, qr=Markup(_qr(report.url, context.theme)),
+        plain=plain, page_url=urldefrag(report.url).url, card_url=beside(report.url, card), square_url=beside(report.url, square),
+        display=lambda text: display_html(text, context.cache),
+        display_ems=lambda text, lang: display_ems(text, lang, context.policy, context.cache),
+        share_text=share_text(context),
         **_stat_helpers(context))
     return {**assets, "index.html": html.encode()}
+
+
+# What a chat app's card shows of the page's title and description before cutting it, in
+# columns (a Chinese character takes two, a Latin letter one): two lines of the card's title,
+# three of its description.
+SHARE_TITLE_COLUMNS, SHARE_DESCRIPTION_COLUMNS = 52, 100
+
+
+def columns(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def share_text(context: WebContext) -> dict[str, str]:
+    """The title and description the page gives a chat app's card (`<title>`, og:, the
+    description): both languages where they fit the card (SHARE_*_COLUMNS), else the first
+    language's alone, which is never cut (the app cuts what it must)."""
+    meta, edition = context.loaded.report.meta, context.edition
+
+    def fitted(text: Text, sep: str, most: int) -> str:
+        both = sep.join(dict.fromkeys(plain(text[lang]) for lang in edition.langs))
+        return both if columns(both) <= most else plain(text[edition.primary])
+
+    return {"title": fitted(meta.title, " · ", SHARE_TITLE_COLUMNS),
+            "description": fitted(meta.subtitle, " / ", SHARE_DESCRIPTION_COLUMNS)}
 
 
 def beside(page: str, path: str) -> str:
@@ -144,22 +184,66 @@ def _stat_helpers(context: WebContext) -> dict:
             return text_width(context.policy, text, "en", pt, bold=True)
         return f"{fitting.value_width(value, 1.0, measure) / PT_TO_MM:.2f}"
 
-    return dict(value_html=value_html, value_ems=ems, stat_columns=lambda count: fitting.stat_columns(count)[-1])
+    return dict(value_html=value_html, value_ems=ems, stat_grid=stat_grid)
+
+
+STATS_MOST = {"wide": 4, "phone": 3}     # stats a row holds, from 860 px and below
+
+
+@dataclass(frozen=True)
+class StatGrid:
+    tracks: int                  # the grid's columns from 860 px
+    spans: tuple[int, ...]       # the columns each stat takes there
+    tracks_phone: int
+    spans_phone: tuple[int, ...]
+
+
+def stat_grid(count: int) -> StatGrid:
+    """Stats in balanced rows at each width (5: 3 + 2, 7: 3 + 2 + 2 on a phone; never a stat
+    alone on a row under full ones): as few rows as STATS_MOST allows, the rows' counts differing
+    by one at most, each row filling the width (a grid of their counts' least common multiple
+    of columns, each stat spanning its row's share)."""
+    def rows(most: int) -> tuple[int, tuple[int, ...]]:
+        lines = max(1, math.ceil(count / most))
+        base, extra = divmod(count, lines)
+        sizes = [base + 1] * extra + [base] * (lines - extra)
+        tracks = math.lcm(*[s for s in sizes if s]) if count else 1
+        return tracks, tuple(tracks // size for size in sizes for _ in range(size))
+
+    wide, phone = rows(STATS_MOST["wide"]), rows(STATS_MOST["phone"])
+    return StatGrid(wide[0], wide[1], phone[0], phone[1])
 
 
 def _figures(context: WebContext) -> dict[str, WebFigure]:
+    """Each figure in the edition's languages (the page's layout as the PDF has it) and, in a
+    bilingual edition, in Chinese only and in English only for the switch's other modes: a
+    reader who chose one language sees every label in it."""
     from . import figures
+    from .editions import EDITIONS
     from .figures.shapes import Frame
 
     report, out = context.loaded.report, {}
     narrow_frame = Frame(NARROW_MM, 10_000)
+    modes = [("both" if len(context.edition.langs) > 1 else context.edition.name, context.edition)]
+    if len(context.edition.langs) > 1:
+        modes += [(name, EDITIONS[name]) for name in context.edition.langs]
+    wide_frames = figures.page_frames(report, context.theme, "a4")
     for figure in report.figures:
-        drawing = figures.layout(figure, report, context.policy, context.theme, context.edition, narrow_frame)
-        narrow = _painted(drawing, context)
-        wide = _allowed(context.figures[figure.id].svg, context.figures[figure.id].svg.read_text(encoding="utf-8"))
-        alt = figures.describe(figure, report)
-        out[figure.id] = WebFigure(figure.id, report.figure_numbers.get(figure.id, 0), figures.caption(figure, report, context.theme),
-                                   alt, _inline(narrow, "narrow"), _inline(wide, "wide"))
+        arts = []
+        for mode, edition in modes:
+            narrow = _painted(figures.layout(figure, report, context.policy, context.theme, edition, narrow_frame),
+                              context)
+            if edition == context.edition:
+                files = context.figures[figure.id]
+                wide = _allowed(files.svg, files.svg.read_text(encoding="utf-8"))
+            else:
+                wide = _painted(figures.layout(figure, report, context.policy, context.theme, edition,
+                                               wide_frames[figure.id]), context)
+            lang = LANG_TAGS[edition.langs[0]] if len(edition.langs) == 1 else None
+            arts.append(FigureArt(mode, edition.langs, _inline(narrow, "narrow", lang), _inline(wide, "wide", lang)))
+        out[figure.id] = WebFigure(figure.id, report.figure_numbers.get(figure.id, 0),
+                                   figures.caption(figure, report, context.theme), figures.describe(figure, report),
+                                   tuple(arts))
     return out
 
 
@@ -189,19 +273,53 @@ def _allowed(path: Path, svg: str) -> str:
     return svg
 
 
-def _inline(svg: str, layout: str) -> Markup:
+def _inline(svg: str, layout: str, lang: str | None = None) -> Markup:
     """matplotlib's SVG file as an element of the page: no prolog or metadata, scaling with the
-    width it gets, hidden from the accessibility tree (the figure's text alternative is read)."""
+    width it gets, hidden from the accessibility tree (the figure's text alternative is read),
+    written compactly and each text in its language (`compact`)."""
     svg = svg_element(svg)
     svg = re.sub(r'<svg ([^>]*?)width="[^"]*" height="[^"]*"',
                  rf'<svg class="figure-svg {layout}" aria-hidden="true" focusable="false" \1', svg, count=1)
-    return Markup(svg)
+    return Markup(compact(svg, lang))
+
+
+GEOMETRY = re.compile(r'( (?:d|x|y|width|height|transform|viewBox)=")([^"]*)"')
+NUMBER = re.compile(r"-?\d+\.\d+")
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def compact(svg: str, lang: str | None = None) -> str:
+    """matplotlib's SVG written for a page that carries three languages' drawings of each
+    figure: coordinates to a hundredth of a point (a fiftieth of a pixel at twice the size),
+    without its pretty-printing, its no-op rotations and its group ids (repeated in every
+    drawing); each text element says its language: `lang` (a drawing in one language, names
+    included), else Chinese where it holds Han characters."""
+    def geometry(match: re.Match) -> str:
+        value = NUMBER.sub(lambda n: _short(float(n.group())), match.group(2))
+        return f'{match.group(1)}{" ".join(value.split())}"'
+
+    svg = GEOMETRY.sub(geometry, svg)
+    svg = re.sub(r' transform="rotate\(-?0 [^"]*\)"', "", svg)
+    svg = re.sub(r'<g id="[^"]*">', "<g>", svg)
+    svg = re.sub(r">\n\s*<", "><", svg)
+
+    def text(match: re.Match) -> str:
+        tag = lang or ("zh-CN" if HAN.search(match.group(2)) else "en")
+        return f'<text lang="{tag}"{match.group(1)}>{match.group(2)}</text>'
+
+    return re.sub(r"<text([^>]*)>([^<]*)</text>", text, svg)
+
+
+def _short(value: float) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 def _characters(context: WebContext, figures: dict[str, WebFigure]) -> str:
     """Every character the page may show: its texts and its figures' labels."""
     strings = [s for _, s in iter_strings(context.loaded.report)]
-    strings += [re.sub(r"<[^>]+>", "", str(f.narrow) + str(f.wide)) for f in figures.values()]
+    strings += [re.sub(r"<[^>]+>", "", str(art.narrow) + str(art.wide)) for f in figures.values() for art in f.arts]
+    strings += [f.alt.zh + f.alt.en for f in figures.values()]
     return "".join(sorted(set("".join(strings)) | set(" 0123456789/–—·:：()（）")))
 
 
@@ -251,63 +369,201 @@ def _qr(url: str, theme: Theme) -> str:
     return buffer.getvalue().decode()
 
 
-def _cached_card(context: WebContext) -> bytes:
-    """The share card, drawn once for its words, theme and faces and kept in the cache."""
+def _cached_card(context: WebContext, size: tuple[int, int] = None) -> bytes:
+    """A share card, drawn once for its words, size, theme and faces and kept in the cache."""
+    size = size or CARD_SIZE
     meta = context.loaded.report.meta
     key = cache_name(repr((meta.masthead, meta.title, meta.subtitle, context.edition.langs, context.theme,
-                           context.policy.roles, Path(__file__).read_bytes())))
+                           context.policy.roles, size, Path(__file__).read_bytes())))
     target = context.cache / "web-cards" / f"{key}.png"
     if not target.exists():
-        atomic_write(target, share_card(context))
+        atomic_write(target, share_card(context, size))
     return target.read_bytes()
 
 
-def share_card(context: WebContext) -> bytes:
-    """The 1200 x 630 card a chat or social app shows for the page: the cover's design (the ink
-    ground, the masthead, the two-tone title, the subtitle) in the page's faces."""
+SQUARE_SIZE = (600, 600)   # the square thumbnail a chat list shows beside the title
+# Type sizes of the 1200 x 630 card, in px: the title's first language, its second, the subtitle's
+# first and second; each step of the ladder sets all of them smaller by the same factor.
+CARD_TYPE = (76, 44, 30, 24)
+CARD_STEPS = (1.0, 0.92, 0.84, 0.76, 0.68, 0.6, 0.53, 0.47, 0.42)
+
+
+def share_card(context: WebContext, size: tuple[int, int] = CARD_SIZE) -> bytes:
+    """A card a chat or social app shows for the page: the cover's design (the ink ground, the
+    masthead, the two-tone title, the subtitle) in the page's faces. Its own type fitting: every
+    word is shown, wrapped between words (a Chinese line between characters), at the largest
+    step of CARD_STEPS at which the whole fits the card; a square card (the thumbnail) carries
+    the masthead and the title only."""
     from PIL import Image, ImageDraw, ImageFont
 
     from .content.inline import runs
+    from .linebreak import wrap
 
     theme, meta = context.theme, context.loaded.report.meta
-    width, height = CARD_SIZE
-    image = Image.new("RGB", CARD_SIZE, theme.ink.rgb)
+    width, height = size
+    square = width == height
+    image = Image.new("RGB", size, theme.ink.rgb)
     draw = ImageDraw.Draw(image)
     cjk, latin = context.policy.cjk.faces, context.policy.latin.faces
+    unit = width / CARD_SIZE[0] if not square else width / 640
+    margin = round(72 * unit)
 
-    def font(lang: str, bold: bool, size: int):
+    def font(lang: str, bold: bool, px: float):
         face = (cjk if lang == "zh" else latin)["Bold" if bold else "Regular"]
-        return ImageFont.truetype(str(face.path), size, index=face.index)
+        return ImageFont.truetype(str(face.path), max(8, round(px)), index=face.index)
 
     langs = context.edition.langs
-    x, y = 72, 80
-    draw.text((x, y), meta.masthead[langs[0]], font=font(langs[0], False, 26), fill=theme.rule.rgb)
-    y = 200
-    for i, lang in enumerate(langs):
-        size = 76 if i == 0 else 44
-        face = font(lang, True, size)
-        cursor = x
-        for piece in runs(meta.title[lang]):
-            colour = theme.accent_on_ink.rgb if piece.emphasis else theme.paper.rgb
-            draw.text((cursor, y), piece.text, font=face, fill=colour)
-            cursor += draw.textlength(piece.text, font=face)
-        y += int(size * 1.35)
-    y += 20
-    for i, lang in enumerate(langs):
-        size = 30 if i == 0 else 24
-        draw.text((x, y), _fit(plain(meta.subtitle[lang]), font(lang, False, size), draw, width - 2 * x),
-                  font=font(lang, False, size), fill=theme.rule.rgb if i else theme.paper.rgb)
-        y += int(size * 1.5)
-    draw.rectangle((x, height - 64, x + 96, height - 58), fill=theme.accent_on_ink.rgb)
+    top = round((80 if not square else 64) * unit)
+    masthead = font(langs[0], False, 26 * unit * (1.2 if square else 1))
+    body_top = top + round(120 * unit if not square else 90 * unit)
+    bottom = height - round(96 * unit)
+
+    def blocks(step: float):
+        """(lines of (text, emphasis) runs, font, line height, colour role) of each text."""
+        out = []
+        for i, lang in enumerate(langs):
+            px = CARD_TYPE[i if i < 2 else 1] * unit * step * (1.25 if square else 1)
+            face = font(lang, True, px)
+            out.append((_wrapped(meta.title[lang], face, draw, width - 2 * margin, wrap, runs), face, px * 1.3,
+                        "title"))
+        if not square:
+            for i, lang in enumerate(langs):
+                px = CARD_TYPE[2 + min(i, 1)] * unit * step
+                face = font(lang, False, px)
+                out.append((_wrapped(meta.subtitle[lang], face, draw, width - 2 * margin, wrap, runs), face,
+                            px * 1.45, "subtitle" if i == 0 else "subtitle-alt"))
+        return out
+
+    def total(found) -> float:
+        gap = 20 * unit
+        return sum(len(lines) * line_h for lines, _, line_h, _ in found) + gap
+
+    for step in CARD_STEPS:
+        found = blocks(step)
+        if total(found) <= bottom - body_top:
+            break
+    draw.text((margin, top), plain(meta.masthead[langs[0]]), font=masthead, fill=theme.rule.rgb)
+    y = body_top
+    for index, (lines, face, line_h, role) in enumerate(found):
+        if role == "subtitle" and index:
+            y += 20 * unit
+        for line in lines:
+            cursor = margin
+            for text, emphasis in line:
+                if role == "title":
+                    colour = theme.accent_on_ink.rgb if emphasis else theme.paper.rgb
+                else:
+                    colour = theme.paper.rgb if role == "subtitle" else theme.rule.rgb
+                draw.text((cursor, y), text, font=face, fill=colour)
+                cursor += draw.textlength(text, font=face)
+            y += line_h
+    draw.rectangle((margin, height - round(64 * unit), margin + round(96 * unit), height - round(58 * unit)),
+                   fill=theme.accent_on_ink.rgb)
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
 
 
-def _fit(text: str, font, draw, width: float) -> str:
-    """`text` cut at a word or character with an ellipsis where it is wider than `width`."""
-    if draw.textlength(text, font=font) <= width:
-        return text
-    while text and draw.textlength(text + "…", font=font) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+def _wrapped(text: str, face, draw, width: float, wrap, runs) -> list[list[tuple[str, bool]]]:
+    """`text` (inline markup) in lines no wider than `width`, each line as its (text, emphasis)
+    runs."""
+    emphasis, flat = [], ""
+    for run in runs(text):
+        flat += run.text
+        emphasis += [run.emphasis] * len(run.text)
+    lines, position = [], 0
+    for line in wrap(flat, width, lambda piece: draw.textlength(piece, font=face)):
+        start = flat.find(line, position)
+        start = position if start < 0 else start
+        pieces: list[tuple[str, bool]] = []
+        for offset, char in enumerate(line):
+            marked = emphasis[start + offset] if start + offset < len(emphasis) else False
+            if pieces and pieces[-1][1] == marked:
+                pieces[-1] = (pieces[-1][0] + char, marked)
+            else:
+                pieces.append((char, marked))
+        lines.append(pieces)
+        position = start + len(line)
+    return lines
+
+
+# ---- Display headings: broken only between words -----------------------------------------------
+
+PUNCTUATION_AFTER = set("：，、；。！？·—)）」』》")
+OPENING = set("（(《「『“")
+LONG_RUN = 6               # a Han run longer than this is cut into words (jieba's dictionary)
+
+
+def phrases(text: str, cache: Path | None = None) -> list[str]:
+    """`text` cut where a display line may break: after a space or a Chinese punctuation mark,
+    where Han characters meet Latin letters or digits, and between the words of a long Han run
+    (a dictionary's segmentation). Joined, the pieces are `text`."""
+    pieces: list[str] = []
+    for chunk in re.findall(r"\S+\s*|\s+", text):
+        current = ""
+        for char in chunk:
+            if current and (current[-1] in PUNCTUATION_AFTER or char in OPENING
+                            or {_script(current[-1]), _script(char)} == {"han", "latin"}):
+                pieces.append(current)
+                current = ""
+            current += char
+        pieces.append(current)
+    out: list[str] = []
+    for piece in pieces:
+        han = piece.rstrip()
+        if len(han) > LONG_RUN and all(_script(c) == "han" for c in han):
+            words = _words(han, cache)
+            words[-1] += piece[len(han):]
+            out += words
+        else:
+            out.append(piece)
+    return [p for p in out if p]
+
+
+def _script(char: str) -> str:
+    if HAN.match(char):
+        return "han"
+    if char.isalnum():
+        return "latin"
+    return "mark"
+
+
+def _words(run: str, cache: Path | None) -> list[str]:
+    import logging
+    import warnings
+
+    with warnings.catch_warnings():          # its resource loader's deprecation, not ours to show
+        warnings.simplefilter("ignore")
+        import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    if not jieba.dt.initialized:
+        if cache is not None:            # its dictionary's index is kept in the project's cache, not /tmp
+            (cache / "segmenter").mkdir(parents=True, exist_ok=True)
+            jieba.dt.tmp_dir = str(cache / "segmenter")
+        jieba.dt.initialize()
+    return [word for word in jieba.cut(run, HMM=False) if word]
+
+
+def display_html(text: str, cache: Path | None = None, links: bool = True) -> Markup:
+    """A display heading's inline HTML with a break opportunity (<wbr>) between its phrases
+    only; the page sets it `word-break: keep-all`, so a line never breaks inside a word."""
+    from .content.inline import runs
+    from .html_text import _run_html
+
+    out = []
+    for run in runs(text):              # an emphasised run is a phrase of its own
+        pieces = phrases(run.text, cache)
+        html = Markup("<wbr>").join(_run_html(piece, False, links) for piece in pieces)
+        out.append(Markup("<strong>%s</strong>") % html if run.emphasis else html)
+    return Markup("<wbr>").join(out)
+
+
+def display_ems(text: str, lang: str, policy: FontPolicy, cache: Path | None = None) -> str:
+    """The widest phrase of a display heading, in ems of its bold face: the page sets the
+    heading no larger than its column holds that phrase."""
+    from .content.inline import plain
+
+    widest = max((text_width(policy, piece.strip(), lang, 1.0, bold=True) / PT_TO_MM
+                  for piece in phrases(plain(text), cache) if piece.strip()), default=1.0)
+    return f"{widest * 1.04:.2f}"

@@ -245,6 +245,14 @@ class EndMatter:
 
 
 @dataclass(frozen=True)
+class WebLabels:
+    """The web edition's own words."""
+
+    top: Text                        # the link back to the top of the page
+    share: Text                      # on a phone, in place of the QR code: how to share the page
+
+
+@dataclass(frozen=True)
 class Labels:
     """Words the layouts put around the content; `{name}` fields are filled by renderers. Each
     one a report leaves out is the packaged default (resources/labels.yaml)."""
@@ -254,6 +262,7 @@ class Labels:
     languages: LanguageSwitch        # the web edition's language switch
     notes: Text                      # the heading of a print edition's notes page
     end: EndLabels                   # the end matter's headings
+    web: WebLabels                   # the web edition's back-to-top link and phone share hint
     # Formats are the house's (theme: [formats]); a report that gives its own is warned and
     # keeps the house's.
     figure_caption: Text | None = None

@@ -30,7 +30,8 @@ def layout(figure: LayersFigure, report: Report, pen: Pen, frame: Frame) -> Draw
     the frame holds (`_arrangements`), else the shortest of them (the page scales it down; `check`
     holds its text to the print minimum). In a brief frame that none fits, the bands alone (the
     anchoring regions and the flow: the notes carry them). In a narrow frame each band stacks
-    its name over its items and anchors, the flow a row under the bands."""
+    its name over its items and anchors, the flow a row under the bands (its steps rising from
+    the first, as beside the bands)."""
     if frame.width < NARROW:
         return _narrow(figure, report, pen, frame)
     shortest = None
@@ -167,7 +168,8 @@ def _side_by_side(figure: LayersFigure, report: Report, pen: Pen, frame: Frame, 
 
 def _flow_row(pen: Pen, flow, x: float, y: float, width: float) -> float:
     """The steps side by side, the first on the left, arrows between them; where a step would be
-    narrower than STEP_MIN, one under another, the first on top. Returns the bottom."""
+    narrower than STEP_MIN, one over another, rising as the flow beside the bands does: the first
+    at the bottom, arrows pointing up. Returns the bottom."""
     start = len(pen.shapes)
     arrow = 5.0
     step_w = (width - 2 * PAD - (len(flow) - 1) * arrow) / len(flow)
@@ -176,9 +178,9 @@ def _flow_row(pen: Pen, flow, x: float, y: float, width: float) -> float:
         height = sum(heights) + (len(flow) - 1) * arrow + 2 * PAD
         pen.add(Box(x, y, width, height, "panel", radius=1.5, name="flow"))
         top = y + PAD
-        for i, (step, h) in enumerate(zip(flow, heights)):
-            if i:
-                pen.add(Connector(x + width / 2, top - arrow + 0.8, x + width / 2, top - 0.8, "accent", 0.5, arrow=True,
+        for i, (step, h) in enumerate(reversed(list(zip(flow, heights)))):
+            if i:                # from the step under this one up to it
+                pen.add(Connector(x + width / 2, top - 0.8, x + width / 2, top - arrow + 0.8, "accent", 0.5, arrow=True,
                                   name="flow arrow"))
             pen.stack([step], x + PAD, top, width - 2 * PAD, FLOW, "text", bold=True, align="center", name="flow step")
             top += h + arrow
