@@ -13,7 +13,7 @@ import io
 import math
 import re
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import urldefrag, urljoin, urlsplit, urlunsplit
 
@@ -104,6 +104,11 @@ def _web_files(context: WebContext, templates: tuple[Path, ...]) -> dict[str, by
 
     report = context.loaded.report
     figures = _figures(context)
+    svgs = [str(svg) for f in figures.values() for art in f.arts for svg in (art.narrow, art.wide)]
+    svgs, figure_styles = styled(svgs)
+    restyled = iter(svgs)
+    figures = {key: replace(f, arts=tuple(replace(art, narrow=Markup(next(restyled)), wide=Markup(next(restyled)))
+                                          for art in f.arts)) for key, f in figures.items()}
     assets: dict[str, bytes] = {}
 
     def asset(name: str, data: bytes) -> str:
@@ -124,7 +129,7 @@ def _web_files(context: WebContext, templates: tuple[Path, ...]) -> dict[str, by
     common = dict(c=context, report=report, langs=context.edition.langs, lang_tag=LANG_TAGS, colours=colours,
                   lang_of=lambda text: "zh-CN" if HAN.search(text) else "en",
                   theme=context.theme, fonts=fonts, policy=context.policy, card_title=card_title,
-                  unit_scale=fitting.UNIT_SCALE, links=True)
+                  unit_scale=fitting.UNIT_SCALE, links=True, figure_styles=Markup(figure_styles))
     css = asset("site.css", env.get_template("web/site.css.j2").render(**common).encode())
     script = asset("switch.js", env.get_template("web/switch.js").render().encode())
     html = env.get_template("web/index.html.j2").render(
@@ -283,25 +288,31 @@ def _inline(svg: str, layout: str, lang: str | None = None) -> Markup:
     return Markup(compact(svg, lang))
 
 
-GEOMETRY = re.compile(r'( (?:d|x|y|width|height|transform|viewBox)=")([^"]*)"')
+GEOMETRY = re.compile(r'( (?:d|x|y|width|height|transform)=")([^"]*)"')
 NUMBER = re.compile(r"-?\d+\.\d+")
 HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+SVG_DEFAULTS = ".figure-svg * { stroke-linejoin: round; stroke-linecap: butt; }"
 
 
 def compact(svg: str, lang: str | None = None) -> str:
     """matplotlib's SVG written for a page that carries three languages' drawings of each
-    figure: coordinates to a hundredth of a point (a fiftieth of a pixel at twice the size),
-    without its pretty-printing, its no-op rotations and its group ids (repeated in every
-    drawing); each text element says its language: `lang` (a drawing in one language, names
-    included), else Chinese where it holds Han characters."""
+    figure: coordinates to a tenth of a point (a fifth of a pixel at the largest), without its
+    pretty-printing, its no-op rotations, its group ids and single-element groups, its clip to
+    the whole figure and its global style sheet (the page's SVG_DEFAULTS says it); each text
+    element says its language: `lang` (a drawing in one language, names included), else
+    Chinese where it holds Han characters. Styles stay inline until `styled` makes them classes."""
     def geometry(match: re.Match) -> str:
         value = NUMBER.sub(lambda n: _short(float(n.group())), match.group(2))
         return f'{match.group(1)}{" ".join(value.split())}"'
 
     svg = GEOMETRY.sub(geometry, svg)
     svg = re.sub(r' transform="rotate\(-?0 [^"]*\)"', "", svg)
-    svg = re.sub(r'<g id="[^"]*">', "<g>", svg)
     svg = re.sub(r">\n\s*<", "><", svg)
+    svg = re.sub(r'<defs>\s*<style[^>]*>[^<]*</style>\s*</defs>', "", svg)
+    svg = re.sub(r'<defs>\s*<clipPath id="[^"]*">\s*<rect x="0" y="0" [^>]*/>\s*</clipPath>\s*</defs>', "", svg)
+    svg = re.sub(r' clip-path="url\(#[^)"]*\)"', "", svg)
+    svg = re.sub(r'<g id="[^"]*">', "<g>", svg)
+    svg = re.sub(r"<g>(<(text|path|rect)\b[^>]*?(?:/>|>[^<]*</\2>))</g>", r"\1", svg)
 
     def text(match: re.Match) -> str:
         tag = lang or ("zh-CN" if HAN.search(match.group(2)) else "en")
@@ -310,8 +321,24 @@ def compact(svg: str, lang: str | None = None) -> str:
     return re.sub(r"<text([^>]*)>([^<]*)</text>", text, svg)
 
 
+STYLE = re.compile(r' style="([^"]*)"')
+
+
+def styled(svgs: list[str]) -> tuple[list[str], str]:
+    """The figures' inline styles as classes of the page's style sheet (matplotlib repeats
+    each on every element): the SVGs with `class="f<n>"` for each, and the rules."""
+    counts: dict[str, int] = {}
+    for svg in svgs:
+        for style in STYLE.findall(svg):
+            counts[style] = counts.get(style, 0) + 1
+    names = {style: f"f{i}" for i, style in enumerate(sorted(counts, key=lambda st: (-counts[st], st)))}
+    out = [STYLE.sub(lambda m: f' class="{names[m.group(1)]}"', svg) for svg in svgs]
+    rules = "\n".join(f".figure-svg .{name} {{ {style} }}" for style, name in names.items())
+    return out, f"{SVG_DEFAULTS}\n{rules}\n"
+
+
 def _short(value: float) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
 
 

@@ -96,12 +96,19 @@ def _stacked(figure: ComparisonFigure, pen: Pen, frame: Frame) -> Drawing:
     y = MARGIN
     for i, col in enumerate(figure.data.columns):
         if i and figure.data.bridge:
-            label_h = pen.stack([figure.data.bridge], 0, 0, width / 2, BRIDGE, "paper", bold=True, add=False)
+            # the pill half the width, wider (up to the column's) where its label would take more
+            # than two lines; measured at the width it is drawn at
+            for share in (0.5, 0.75, 1.0):
+                pill_w = width * share
+                label_h = pen.stack([figure.data.bridge], 0, 0, pill_w - 2.0, BRIDGE, "paper", bold=True, add=False)
+                if label_h <= 2 * len(pen.langs) * max(BRIDGE.values()) * PT_TO_MM * LINE_HEIGHT + 0.01:
+                    break
             gap = label_h + 3.0 + 2 * ROW_GAP
             start = len(pen.shapes)
+            left = (frame.width - pill_w) / 2
             pen.add(Connector(frame.width / 2, y, frame.width / 2, y + gap, "accent", 0.5, name="bridge line"))
-            pen.add(Box(frame.width / 4, y + ROW_GAP, width / 2, label_h + 3.0, "accent", radius=2.0, name="bridge"))
-            pen.stack([figure.data.bridge], frame.width / 4 + 1.0, y + ROW_GAP + 1.5, width / 2 - 2.0, BRIDGE, "paper",
+            pen.add(Box(left, y + ROW_GAP, pill_w, label_h + 3.0, "accent", radius=2.0, name="bridge"))
+            pen.stack([figure.data.bridge], left + 1.0, y + ROW_GAP + 1.5, pill_w - 2.0, BRIDGE, "paper",
                       bold=True, align="center", name="bridge label")
             pen.group("bridge", start)
             y += gap
