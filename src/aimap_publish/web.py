@@ -413,24 +413,40 @@ SQUARE_SIZE = (600, 600)   # the square thumbnail a chat list shows beside the t
 # first and second; each step of the ladder sets all of them smaller by the same factor.
 CARD_TYPE = (76, 44, 30, 24)
 CARD_STEPS = (1.0, 0.92, 0.84, 0.76, 0.68, 0.6, 0.53, 0.47, 0.42)
+SMALLEST_FULL_STEP = 0.68  # below it a subtitle would be unreadable in a chat list: the second language's goes first
 
 
-def share_card(context: WebContext, size: tuple[int, int] = CARD_SIZE) -> bytes:
-    """A card a chat or social app shows for the page: the cover's design (the ink ground, the
-    masthead, the two-tone title, the subtitle) in the page's faces. Its own type fitting: every
-    word is shown, wrapped between words (a Chinese line between characters), at the largest
-    step of CARD_STEPS at which the whole fits the card; a square card (the thumbnail) carries
-    the masthead and the title only."""
+@dataclass(frozen=True)
+class CardPlan:
+    """Where a share card's words go: each text's lines as (text, emphasis) runs, its font and
+    line height and its role, from `top` down; `width` the lines' measure, `bottom` the lowest
+    a line may reach."""
+    margin: int
+    masthead_top: int
+    top: int
+    bottom: int
+    width: int
+    gap: float
+    masthead: object
+    blocks: tuple
+    fits: bool
+
+
+def card_plan(context: WebContext, size: tuple[int, int] = CARD_SIZE) -> CardPlan:
+    """The share card's type fitting, never cutting a text: each text whole, wrapped between
+    words (`phrases`), at the largest step of CARD_STEPS (down to SMALLEST_FULL_STEP) at which
+    the title and both subtitles fit; else with the first language's subtitle only; else the
+    title alone at any step; else the first language's title (the page carries the rest). A
+    square card (the thumbnail) carries the masthead and the title."""
     from PIL import Image, ImageDraw, ImageFont
 
     from .content.inline import runs
     from .linebreak import wrap
 
-    theme, meta = context.theme, context.loaded.report.meta
+    meta = context.loaded.report.meta
     width, height = size
     square = width == height
-    image = Image.new("RGB", size, theme.ink.rgb)
-    draw = ImageDraw.Draw(image)
+    draw = ImageDraw.Draw(Image.new("RGB", (8, 8)))
     cjk, latin = context.policy.cjk.faces, context.policy.latin.faces
     unit = width / CARD_SIZE[0] if not square else width / 640
     margin = round(72 * unit)
@@ -440,42 +456,62 @@ def share_card(context: WebContext, size: tuple[int, int] = CARD_SIZE) -> bytes:
         return ImageFont.truetype(str(face.path), max(8, round(px)), index=face.index)
 
     langs = context.edition.langs
-    top = round((80 if not square else 64) * unit)
+    masthead_top = round((80 if not square else 64) * unit)
     masthead = font(langs[0], False, 26 * unit * (1.2 if square else 1))
-    body_top = top + round(120 * unit if not square else 90 * unit)
+    top = masthead_top + round(120 * unit if not square else 90 * unit)
     bottom = height - round(96 * unit)
+    gap = 20 * unit
+    measure = width - 2 * margin
 
-    def blocks(step: float):
-        """(lines of (text, emphasis) runs, font, line height, colour role) of each text."""
+    def blocks(step: float, title_langs, subtitles):
         out = []
-        for i, lang in enumerate(langs):
-            px = CARD_TYPE[i if i < 2 else 1] * unit * step * (1.25 if square else 1)
+        for i, lang in enumerate(title_langs):
+            px = CARD_TYPE[min(i, 1)] * unit * step * (1.25 if square else 1)
             face = font(lang, True, px)
-            out.append((_wrapped(meta.title[lang], face, draw, width - 2 * margin, wrap, runs), face, px * 1.3,
+            out.append((_wrapped(meta.title[lang], face, draw, measure, wrap, runs, context.cache), face, px * 1.3,
                         "title"))
         if not square:
-            for i, lang in enumerate(langs):
+            for i, lang in enumerate(subtitles):
                 px = CARD_TYPE[2 + min(i, 1)] * unit * step
                 face = font(lang, False, px)
-                out.append((_wrapped(meta.subtitle[lang], face, draw, width - 2 * margin, wrap, runs), face,
-                            px * 1.45, "subtitle" if i == 0 else "subtitle-alt"))
-        return out
+                out.append((_wrapped(meta.subtitle[lang], face, draw, measure, wrap, runs, context.cache), face, px * 1.45,
+                            "subtitle" if i == 0 else "subtitle-alt"))
+        return tuple(out)
 
-    def total(found) -> float:
-        gap = 20 * unit
-        return sum(len(lines) * line_h for lines, _, line_h, _ in found) + gap
+    def tall(found) -> float:
+        return sum(len(lines) * line_h for lines, _, line_h, _ in found) + (gap if found[-1][3] != "title" else 0)
 
-    for step in CARD_STEPS:
-        found = blocks(step)
-        if total(found) <= bottom - body_top:
-            break
-    draw.text((margin, top), plain(meta.masthead[langs[0]]), font=masthead, fill=theme.rule.rgb)
-    y = body_top
-    for index, (lines, face, line_h, role) in enumerate(found):
+    rungs = [(step, langs, langs) for step in CARD_STEPS if step >= SMALLEST_FULL_STEP]
+    rungs += [(step, langs, langs[:1]) for step in CARD_STEPS if step >= SMALLEST_FULL_STEP and len(langs) > 1]
+    rungs += [(step, langs, ()) for step in CARD_STEPS]
+    rungs += [(CARD_STEPS[-1], langs[:1], ())]
+    for step, title_langs, subtitles in rungs:         # the first rung at which everything fits
+        found = blocks(step, title_langs, subtitles)
+        if tall(found) <= bottom - top:
+            return CardPlan(margin, masthead_top, top, bottom, measure, gap, masthead, found, True)
+    return CardPlan(margin, masthead_top, top, bottom, measure, gap, masthead, found, False)
+
+
+def share_card(context: WebContext, size: tuple[int, int] = CARD_SIZE) -> bytes:
+    """A card a chat or social app shows for the page: the cover's design (the ink ground, the
+    masthead, the two-tone title, the subtitle) in the page's faces, its words as `card_plan`
+    fits them."""
+    from PIL import Image, ImageDraw
+
+    theme, meta = context.theme, context.loaded.report.meta
+    width, height = size
+    unit = width / CARD_SIZE[0] if width != height else width / 640
+    plan = card_plan(context, size)
+    image = Image.new("RGB", size, theme.ink.rgb)
+    draw = ImageDraw.Draw(image)
+    draw.text((plan.margin, plan.masthead_top), plain(meta.masthead[context.edition.primary]), font=plan.masthead,
+              fill=theme.rule.rgb)
+    y = plan.top
+    for index, (lines, face, line_h, role) in enumerate(plan.blocks):
         if role == "subtitle" and index:
-            y += 20 * unit
+            y += plan.gap
         for line in lines:
-            cursor = margin
+            cursor = plan.margin
             for text, emphasis in line:
                 if role == "title":
                     colour = theme.accent_on_ink.rgb if emphasis else theme.paper.rgb
@@ -484,22 +520,43 @@ def share_card(context: WebContext, size: tuple[int, int] = CARD_SIZE) -> bytes:
                 draw.text((cursor, y), text, font=face, fill=colour)
                 cursor += draw.textlength(text, font=face)
             y += line_h
-    draw.rectangle((margin, height - round(64 * unit), margin + round(96 * unit), height - round(58 * unit)),
+    draw.rectangle((plan.margin, height - round(64 * unit), plan.margin + round(96 * unit), height - round(58 * unit)),
                    fill=theme.accent_on_ink.rgb)
     buffer = io.BytesIO()
     image.save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
 
 
-def _wrapped(text: str, face, draw, width: float, wrap, runs) -> list[list[tuple[str, bool]]]:
-    """`text` (inline markup) in lines no wider than `width`, each line as its (text, emphasis)
-    runs."""
+def _wrapped(text: str, face, draw, width: float, wrap, runs, cache: Path | None = None) -> list[list[tuple[str, bool]]]:
+    """`text` (inline markup) in lines no wider than `width`, broken between its phrases (a
+    phrase wider than the line by `wrap`), each line as its (text, emphasis) runs."""
     emphasis, flat = [], ""
     for run in runs(text):
         flat += run.text
         emphasis += [run.emphasis] * len(run.text)
+
+    def measure(piece: str) -> float:
+        return draw.textlength(piece, font=face)
+
+    found, current = [], ""
+    for piece in phrases(flat, cache):
+        trial = current + piece
+        if measure(trial.rstrip()) <= width:
+            current = trial
+            continue
+        if current.strip():
+            found.append(current.rstrip())
+        piece = piece.lstrip()
+        if measure(piece.rstrip()) <= width:
+            current = piece
+        else:                            # a phrase wider than the line: between its characters
+            cut = wrap(piece.rstrip(), width, measure)
+            found += cut[:-1]
+            current = cut[-1] + piece[len(piece.rstrip()):]
+    if current.strip():
+        found.append(current.rstrip())
     lines, position = [], 0
-    for line in wrap(flat, width, lambda piece: draw.textlength(piece, font=face)):
+    for line in found:
         start = flat.find(line, position)
         start = position if start < 0 else start
         pieces: list[tuple[str, bool]] = []
