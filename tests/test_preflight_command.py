@@ -98,9 +98,10 @@ def test_the_deck_reports_text_out_of_its_box_over_other_text_and_too_small(tmp_
                         "theme's slide min-text of 14 pt")
 
 
-def test_a_word_too_long_for_a_phone_is_named(project):
-    """A card's English holding one unbreakable token: the grid widens the cards to hold it and
-    the page scrolls sideways on phones; the paragraph holding it is named, not the card."""
+def test_a_word_too_long_for_a_phone_wraps_and_a_page_that_still_pans_is_named(project):
+    """A card's English holding one unbreakable token wraps inside its card (no finding). A
+    project's own template that keeps a paragraph on one line makes the page scroll sideways on
+    every phone, in each language mode: the widest element in it is named, with its text."""
     text = REPORT.read_text(encoding="utf-8")
     token = "Manufacturing_Robotics_ConsumerElectronics_SmartDevices"
     source = project(text.replace("extends beyond software into manufacturing, robotics,",
@@ -108,14 +109,21 @@ def test_a_word_too_long_for_a_phone_is_named(project):
     assert token in source.read_text(encoding="utf-8")
     built = run_cli("web", "--quiet")
     assert built.returncode == 0, built.stderr
+    clean = run_cli("preflight", "--quiet")
+    assert clean.returncode == 0 and clean.stdout == "", clean.stdout
+    project('{% import "web/macros.html.j2" as m with context %}\n'
+            '<div class="paragraph" style="white-space: nowrap">{{ m.t(block.text, "p") }}</div>\n',
+            "templates/web/blocks/paragraph.html.j2")
+    built = run_cli("web", "--quiet")
+    assert built.returncode == 0, built.stderr
     result = run_cli("preflight", "--quiet")
     assert result.returncode == 1, result.stderr
     lines = result.stdout.splitlines()
-    assert [line.split(": ")[1] for line in lines] == ["320 px", "375 px"], lines
+    assert [line.split(": ")[1] for line in lines] == [f"{width} px, ?lang={mode}" for width in (320, 375, 414)
+                                                       for mode in ("both", "zh", "en")], lines
     for line in lines:
-        assert re.fullmatch(r"dist/china-ai-map-2026-web: \d+ px: the page is \d+ px wide and scrolls sideways; "
-                            r"widest: <p\.en\.alt> reaching \d+ px \('AI innovation in China extends beyond.*'\)",
-                            line), line
+        assert re.fullmatch(r"dist/china-ai-map-2026-web: \d+ px, \?lang=\w+: the page is \d+ px wide and scrolls "
+                            r"sideways; widest: <p\.(zh|en)(\.alt)?> reaching \d+ px \('.*'\)", line), line
 
 
 def test_the_shipped_reports_build_has_no_finding(shipped_project, tmp_path):

@@ -1,6 +1,6 @@
 """The preflight of the web edition, opened from file:// in Debian's Chromium (driven by
-Playwright; no browser is downloaded) at the narrowest phones' widths: a page wider than the
-screen scrolls sideways, so the widest element is named."""
+Playwright; no browser is downloaded) at the common phones' widths, in each mode of its language
+switch: a page wider than the screen scrolls sideways, so the widest element is named."""
 from __future__ import annotations
 
 import shutil
@@ -9,7 +9,8 @@ from typing import Iterator
 
 from .common import Context, Finding, Unavailable
 
-WIDTHS = (320, 375)                 # CSS pixels: a small phone and the common one
+WIDTHS = (320, 375, 414)            # CSS pixels: a small phone, the common one, a large one
+MODES = ("both", "zh", "en")        # the switch's modes (a page without a switch: as it opens)
 HEIGHT = 720
 BROWSERS = ("chromium", "chromium-browser")
 LOOKED = 300
@@ -42,10 +43,11 @@ WIDEST = """() => {
 
 
 def check_web(index: Path, context: Context) -> Iterator[Finding]:
-    for width, found in overflow(index):
+    for width, mode, found in overflow(index):
         if found:
-            yield Finding(index, f"{width} px", f"the page is {found['page']} px wide and scrolls sideways; widest: "
-                                                f"<{found['name']}> reaching {found['reach']} px ('{found['text']}')")
+            where = f"{width} px" + (f", ?lang={mode}" if mode else "")
+            yield Finding(index, where, f"the page is {found['page']} px wide and scrolls sideways; widest: "
+                                        f"<{found['name']}> reaching {found['reach']} px ('{found['text']}')")
 
 
 def _browser() -> str:
@@ -56,8 +58,8 @@ def _browser() -> str:
     raise Unavailable("Chromium is not installed (Debian package chromium)")
 
 
-def overflow(index: Path) -> list[tuple[int, dict | None]]:
-    """(width, what overflows or None) at each phone width."""
+def overflow(index: Path) -> list[tuple[int, str | None, dict | None]]:
+    """(width, language mode or None, what overflows or None) at each phone width and mode."""
     executable = _browser()
     try:
         from playwright.sync_api import sync_playwright
@@ -66,18 +68,24 @@ def overflow(index: Path) -> list[tuple[int, dict | None]]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable, args=["--no-sandbox"])
         try:
-            return [(width, _measure(browser, index, width)) for width in WIDTHS]
+            return [found for width in WIDTHS for found in _measure(browser, index, width)]
         finally:
             browser.close()
 
 
-def _measure(browser, index: Path, width: int) -> dict | None:
+def _measure(browser, index: Path, width: int) -> list[tuple[int, str | None, dict | None]]:
     context = browser.new_context(viewport={"width": width, "height": HEIGHT})
     try:
         page = context.new_page()
-        page.goto(index.resolve().as_uri())
-        page.wait_for_load_state("load")
-        page.evaluate("document.fonts.ready")
-        return page.evaluate(WIDEST)
+        found = []
+        for mode in MODES:
+            page.goto(index.resolve().as_uri() + f"?lang={mode}")
+            page.wait_for_load_state("load")
+            page.evaluate("document.fonts.ready")
+            switch = page.evaluate("!!document.querySelector('.switch')")
+            found.append((width, mode if switch else None, page.evaluate(WIDEST)))
+            if not switch:
+                break
+        return found
     finally:
         context.close()
