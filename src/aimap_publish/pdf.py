@@ -94,18 +94,20 @@ def find_plan(context: PageContext, templates: tuple[Path, ...], roots: tuple[Pa
     `hint` is the plan the last build ended with. With a spare process (`children`: the build's
     list), the plain plan is laid out in a child while the hint is laid out here; when the plain
     layout calls for exactly the hint, the search goes on from the hint's layout, one layout
-    sooner. The result is the same as without the hint: only what the plain plan's layout
+    sooner, and when a later step of the search calls for it, its layout is taken. The result is the same as without the hint: only what the plain plan's layout
     decides is followed."""
     from .parallel import Child, can_fork
 
-    laid, layouts = None, 0
+    laid, layouts, known = None, 0, {}
     if hint is not None and hint != Plan() and children is not None and can_fork():
         child = Child(lambda: lay_out(context, templates, roots, Plan()).better, into=children)
-        guess = lay_out(context, templates, roots, hint)
+        guess = known[hint] = lay_out(context, templates, roots, hint)
         first = child.join()
         laid, layouts = (guess, 2) if first == hint else (Laid(Plan(), None, first), 1)
     while laid is None or (laid.better is not None and layouts < MAX_LAYOUTS):
-        laid = lay_out(context, templates, roots, laid.better if laid else Plan())
+        wanted = laid.better if laid else Plan()
+        # a search that reaches the hint later on (a plan of two steps) takes its layout
+        laid = known.get(wanted) or lay_out(context, templates, roots, wanted)
         layouts += 1
     if laid.document is None:                  # the plain plan was final: lay it out here
         laid = lay_out(context, templates, roots, laid.plan)
