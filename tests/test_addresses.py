@@ -35,8 +35,17 @@ WITH_ADDRESSES = (
 
 
 def meta_tags(index: Path) -> dict[str, str]:
-    tags = re.findall(r'<meta (?:property|name)="([^"]+)" content="([^"]*)"', index.read_text(encoding="utf-8"))
-    return {name: html.unescape(content) for name, content in tags}
+    """The page's meta tags by name; a name given twice (og:image: the card, then the square
+    thumbnail) keeps its first, with the others under "<name> 2", "<name> 3"…"""
+    tags = re.findall(r'<meta (?:property|name|itemprop)="([^"]+)" content="([^"]*)"', index.read_text(encoding="utf-8"))
+    found: dict[str, str] = {}
+    for name, content in tags:
+        key, n = name, 1
+        while key in found:
+            n += 1
+            key = f"{name} {n}"
+        found[key] = html.unescape(content)
+    return found
 
 
 @pytest.mark.parametrize("url, folder, page", [
@@ -55,9 +64,10 @@ def test_the_share_card_address_is_in_the_pages_folder(project, url, folder, pag
     assert result.returncode == 0, result.stderr
     site = Path("dist") / f"{ID}-web"
     tags = meta_tags(site / "index.html")
-    image = tags["og:image"]
-    assert image.startswith(folder + "assets/share.") and image.endswith(".png"), image
-    assert (site / image[len(folder):]).is_file()
+    for name, stem in (("og:image", "share."), ("og:image 2", "share-square.")):
+        image = tags[name]
+        assert image.startswith(folder + "assets/" + stem) and image.endswith(".png"), image
+        assert (site / image[len(folder):]).is_file()
     assert tags["og:url"] == page
 
 

@@ -43,13 +43,14 @@ def test_the_second_report_passes_strict_check(second):
 
 def texts(lang: str) -> list[str]:
     """Every text of the report in one language (label patterns are filled in, not shown; the
-    language switch's names belong to the web edition, the list of figures to the PDF's contents,
+    language switch's names and the web labels belong to the web edition, the list of figures to
+    the PDF's contents,
     the notes pages' heading to the print edition's padding, and the end matter's headings stand
     over the parts a report has: this one has none)."""
     report = load_report(SECOND / "report.yaml").report
     return [plain(text) for path, text in iter_strings(report) if path.endswith(f".{lang}") and
             not path.startswith(("labels.figure_caption", "labels.page", "labels.languages", "labels.figures",
-                                 "labels.notes", "labels.end"))]
+                                 "labels.notes", "labels.end", "labels.web"))]
 
 
 def pdf_text(path: Path) -> str:

@@ -2,9 +2,11 @@
 
 A static folder `<id>[-zh|-en]-web/`: index.html and content-hashed assets (the stylesheet from
 the theme, the language switch, the page's own subsets of the SC and Latin faces as WOFF2, the
-share card), nothing fetched from any other host, readable from any static host and from
+share cards), nothing fetched from any other host, readable from any static host and from
 file://. Figures are inline SVG with their text as text, in two layouts: one for a phone's
-column (70 mm, one column of nodes) and the page's (170 mm), chosen by the width the page gets.
+column (60 mm, one column of nodes) and the page's (170 mm), chosen by the width the page gets;
+a bilingual edition carries each figure drawn three times (both languages, Chinese, English),
+one per mode of its language switch.
 """
 from __future__ import annotations
 
