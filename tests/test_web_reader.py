@@ -295,3 +295,40 @@ def test_lang_in_the_address_in_any_form(browser, sites, asked, mode):
     pressed = page.evaluate("document.querySelector('.switch [aria-pressed=true]').dataset.lang")
     assert pressed == mode
     page.context.close()
+
+
+# ---- A report of another shape ------------------------------------------------------------------
+
+def test_a_composed_report_reads_as_well_in_every_mode(browser, warm_cache, tmp_path_factory):
+    """Reports composed as analysts write them (tests/reports.py: other sections, stats, cards,
+    figures, quotes, share blocks), each built and read as the fixture reports are: the chosen
+    language alone, nothing panning sideways at any phone width, titles broken between words,
+    stats in balanced rows."""
+    from hypothesis import HealthCheck, given, settings
+
+    from reports import reports
+    from test_properties import write_project
+
+    @settings(max_examples=3, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    @given(doc=reports(most_sections=3))
+    def read(doc):
+        root = tmp_path_factory.mktemp("composed")
+        write_project(root, doc)
+        seed_cache(root, warm_cache)
+        _, code, stderr = _build(root, "bilingual", root / "dist")
+        assert code == 0, stderr
+        site = next((root / "dist").glob("*-web"))
+        for mode in MODES:
+            page = open_site(browser, site, PHONES[0], f"?lang={mode}")
+            for width in (*PHONES, DESKTOP):
+                page.set_viewport_size({"width": width, "height": 800})
+                assert page.evaluate("document.documentElement.scrollWidth") <= width, (mode, width)
+                if mode != "both":
+                    assert page.evaluate(OTHER_LANGUAGE, mode) == [], (mode, width)
+                assert page.evaluate(BROKEN_WORDS) == [], (mode, width)
+                for rows in page.evaluate(STAT_ROWS):
+                    assert max(rows) - min(rows) <= 1, (mode, width, rows)
+            assert page.errors == []
+            page.context.close()
+
+    read()
