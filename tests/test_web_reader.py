@@ -257,6 +257,11 @@ def test_the_cover_says_it_once_and_a_phone_is_not_asked_to_scan(browser, sites,
         qr = page.evaluate("[...document.querySelectorAll('.qr-box')].map(q => q.getClientRects().length > 0)")
         hint = page.evaluate("[...document.querySelectorAll('.share-phone')].map(q => q.getClientRects().length > 0)")
         assert all(qr) == (width == DESKTOP) and all(hint) == (width != DESKTOP)
+        # every block of the cover and the closing starts at the column's left edge, as the title
+        lefts = page.evaluate("""() => [...document.querySelectorAll('.cover > *, .closing > *')]
+            .filter(e => e.getClientRects().length).map(e => [e.className, Math.round(e.getBoundingClientRect().left)])""")
+        column = page.evaluate("Math.round(document.querySelector('#report-title').getBoundingClientRect().left)")
+        assert [b for b in lefts if b[1] != column] == [], (width, column)
     page.context.close()
 
 
